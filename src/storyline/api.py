@@ -1,0 +1,192 @@
+"""The library API. CLI verbs (and later HTTP routes) are thin wrappers over these functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from storyline.document import Document, RawItem
+from storyline.errors import Rejected
+from storyline.ingest import ReadContext, Skipped, read_inputs, reread_rejected
+from storyline.run import Outcome, process
+from storyline.settings import Settings
+from storyline.stages import DEFAULT_PIPELINE
+from storyline.store.sqlite import SQLiteStore
+
+Progress = Callable[[Outcome], None]
+MAX_KEPT = 10_000  # rejections kept in memory for the summary; the store keeps every one
+
+
+@dataclass
+class IngestSummary:
+    """What a run did: counts by outcome, rejections by reason, and the rejections themselves."""
+
+    stored: int = 0
+    known: int = 0  # already in the store (re-ingest is a no-op)
+    not_modified: int = 0  # HTTP 304: nothing new at that URL
+    rejected: Counter[str] = field(default_factory=Counter)
+    rejections: list[Rejected] = field(default_factory=list)  # the first MAX_KEPT of them
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "stored": self.stored,
+            "already_known": self.known,
+            "not_modified": self.not_modified,
+            "rejected": self.rejected_total,
+            "rejected_by_reason": dict(sorted(self.rejected.items())),
+            "rejections": [
+                {"source": r.source, "reason": r.reason.value, "detail": r.detail}
+                for r in self.rejections
+            ],
+        }
+
+
+class _DeferredValidators:
+    """HTTP validators read from the store but written only when the whole run has been stored.
+
+    Saving an ETag before the feed's items are stored would make a killed run's rerun get a
+    304 and lose those items; deferring keeps an interrupted run safe to repeat.
+    """
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = store
+        self._pending: dict[str, tuple[str | None, str | None]] = {}
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None]:
+        return self._store.get_validators(url)
+
+    def put_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self._pending[url] = (etag, last_modified)
+
+    def flush(self) -> None:
+        for url, (etag, last_modified) in self._pending.items():
+            self._store.put_validators(url, etag, last_modified)
+        self._pending.clear()
+
+
+def ingest(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    feeds: Iterable[str] = (),
+    glob: str | None = None,
+    progress: Progress | None = None,
+    stages: Sequence[str] = DEFAULT_PIPELINE,
+) -> IngestSummary:
+    """Read, analyse and store every input; one bad input never stops the others."""
+    with SQLiteStore(settings.db_path) as store:
+        validators = _DeferredValidators(store)
+        ctx = ReadContext(
+            settings,
+            validators=validators,
+            is_known_url=store.has_url,
+            feed_inputs=frozenset(feeds),
+            glob=glob,
+        )
+        try:
+            items = _skip_known(read_inputs([*inputs, *feeds], ctx), store, settings.batch_size)
+            summary = _store_all(process(items, settings, stages), store, settings, progress)
+            validators.flush()
+        finally:
+            ctx.close()
+    return summary
+
+
+def retry(
+    settings: Settings,
+    *,
+    ids: Sequence[str] = (),
+    reason: str | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read rejected items again (all, by id, or by reason); successes leave the rejected list."""
+    with SQLiteStore(settings.db_path) as store:
+        rows = store.rejected_by_ids(ids) if ids else store.rejected(limit=10**9, reason=reason)
+        ctx = ReadContext(settings, validators=None, is_known_url=store.has_url)
+        try:
+
+            def items() -> Iterator[RawItem | Rejected | Skipped]:
+                for row in rows:
+                    yield from reread_rejected(row.source, row.payload, row.kind, ctx)
+
+            summary = _store_all(
+                process(_skip_known(items(), store, settings.batch_size), settings),
+                store,
+                settings,
+                progress,
+            )
+            # A row whose attempts went up was rejected again; a row that is gone became an
+            # article; a row untouched was re-read without complaint (its items already stored).
+            after = {r.id: r.attempts for r in store.rejected(limit=10**9)}
+            store.forget_rejected(r.id for r in rows if r.id in after and after[r.id] == r.attempts)
+        finally:
+            ctx.close()
+    return summary
+
+
+def analyze(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    feeds: Iterable[str] = (),
+    glob: str | None = None,
+    stages: Sequence[str] = DEFAULT_PIPELINE,
+) -> Iterator[Document | Rejected]:
+    """Run the pipeline over inputs without storing anything; yields documents and rejections."""
+    ctx = ReadContext(settings, feed_inputs=frozenset(feeds), glob=glob)
+    try:
+        for outcome in process(read_inputs([*inputs, *feeds], ctx), settings, stages):
+            if not isinstance(outcome, Skipped):
+                yield outcome
+    finally:
+        ctx.close()
+
+
+def _skip_known(
+    items: Iterator[RawItem | Rejected | Skipped], store: SQLiteStore, batch: int
+) -> Iterator[RawItem | Rejected | Skipped]:
+    """Items whose id is stored already become ``Skipped`` before any stage runs on them."""
+    while chunk := list(islice(items, batch)):
+        ids = store.known_ids(x.id for x in chunk if isinstance(x, RawItem))
+        for x in chunk:
+            known = isinstance(x, RawItem) and x.id in ids
+            yield Skipped(x.source, "already stored") if known else x
+
+
+def _store_all(
+    outcomes: Iterator[Outcome], store: SQLiteStore, settings: Settings, progress: Progress | None
+) -> IngestSummary:
+    summary = IngestSummary()
+    batch: list[Document | Rejected] = []
+
+    def flush() -> None:
+        result = store.write(batch)
+        summary.stored += len(result.stored)
+        summary.known += len(result.known)
+        for rejected in result.rejected:
+            summary.rejected[rejected.reason.value] += 1
+            if len(summary.rejections) < MAX_KEPT:  # all of them are in the store
+                summary.rejections.append(rejected)
+        batch.clear()
+
+    for outcome in outcomes:
+        if isinstance(outcome, Skipped):
+            if outcome.why == "not modified":
+                summary.not_modified += 1
+            else:
+                summary.known += 1
+        else:
+            batch.append(outcome)
+            if len(batch) >= settings.batch_size:
+                flush()
+        if progress:
+            progress(outcome)
+    if batch:
+        flush()
+    return summary

@@ -1,0 +1,199 @@
+"""The document model: raw items from ingest, and the article document the stages annotate.
+
+Every annotation is a span ``(start, end)`` into ``Document.text`` (the clean body). The
+``OffsetMap`` maps clean offsets back to ``Document.raw`` so any span can be shown in the input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+RawFormat = Literal["text", "html"]
+Grain = Literal["day", "month", "year", "month-day", "month-only", "range"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One article-sized input as ingest found it, before any stage ran.
+
+    ``source`` is the locator shown to users (a path, ``path#L3``, a URL); ``content`` is the
+    decoded raw text (page dump or HTML). ``meta`` holds what the container said about the item
+    (a JSONL line's title, a feed entry's date, the HTTP URL), never guesses.
+    """
+
+    source: str
+    content: str
+    format: RawFormat
+    url: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return article_id(self.url or self.source, self.content)
+
+
+def article_id(source_key: str, content: str) -> str:
+    """Stable id from where an article came from and what it says.
+
+    Re-ingesting the same input gives the same id; the same text from two outlets gives two.
+    """
+    content_hash = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{source_key}\n{content_hash}".encode()).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Runs of clean text copied from the raw input: ``(clean_start, raw_start, length)``.
+
+    Characters of the clean text that are not inside a run (inserted separators) map to the raw
+    position just after the preceding run.
+    """
+
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def add(self, clean_start: int, raw_start: int, length: int) -> None:
+        if length <= 0:
+            return
+        if self.runs:
+            c, r, n = self.runs[-1]
+            if c + n == clean_start and r + n == raw_start:  # contiguous: extend the last run
+                self.runs[-1] = (c, r, n + length)
+                return
+        self.runs.append((clean_start, raw_start, length))
+
+    def to_raw(self, clean_offset: int) -> int:
+        if not self.runs:
+            return clean_offset
+        i = bisect.bisect_right(self.runs, (clean_offset, float("inf"), 0)) - 1
+        if i < 0:
+            return self.runs[0][1]
+        c, r, n = self.runs[i]
+        return r + min(clean_offset - c, n)
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            raw = self.to_raw(start)
+            return raw, raw
+        # The end maps through the last character of the span, so a span ending at a run boundary
+        # does not stretch over whatever the raw input had between two runs.
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+
+@dataclass(slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    type: str
+    lemma: str | None = None
+    entity_id: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, --MM; None when unresolved
+    grain: Grain | None
+
+
+@dataclass(slots=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    start: int
+    end: int
+    date: str | None = None
+    actors: list[str] = field(default_factory=list)
+    place: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    attributed_to: str | None = None
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date or a partial date; None when unknown
+    language: str | None = None
+    dateline: str | None = None
+    author: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """An article and every annotation the stages added to it."""
+
+    id: str
+    source: str
+    raw: str
+    raw_format: RawFormat
+    text: str = ""
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    meta: Metadata = field(default_factory=Metadata)
+    entities: list[EntityMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
+    language_confidence: float | None = None
+    script: str | None = None
+
+    @classmethod
+    def from_raw(cls, item: RawItem) -> Document:
+        meta = Metadata(
+            title=item.meta.get("title") or None,
+            url=item.url,
+            published=item.meta.get("published") or None,
+            language=item.meta.get("language") or None,
+            publisher=item.meta.get("publisher") or None,
+        )
+        return cls(
+            id=item.id,
+            source=item.source,
+            raw=item.content,
+            raw_format=item.format,
+            meta=meta,
+            warnings=list(item.warnings),
+        )
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def to_json(self) -> dict[str, Any]:
+        """The per-document output contract (docs/schema.md)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.meta.url,
+            "title": self.meta.title,
+            "publisher": self.meta.publisher,
+            "published": self.meta.published,
+            "language": self.meta.language,
+            "dateline": self.meta.dateline,
+            "text": self.text,
+            "paragraphs": [list(p) for p in self.paragraphs],
+            "entities": [asdict(e) for e in self.entities],
+            "dates": [asdict(d) for d in self.dates],
+            "numbers": [asdict(n) for n in self.numbers],
+            "events": [asdict(e) for e in self.events],
+            "warnings": list(self.warnings),
+            "stages": list(self.stages),
+        }

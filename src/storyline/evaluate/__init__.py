@@ -1,0 +1,76 @@
+"""Quality measured on gold data: ``storyline eval STAGE --gold PATH``.
+
+Each evaluator returns a ``Report``: named metrics for storyline and for the peer tool run in the
+same process. Floors (the lowest acceptable value of each metric) live in ``floors.toml`` and a
+test fails when a stage drops below them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from storyline.errors import ConfigError, NotFoundError
+from storyline.settings import Settings
+
+
+@dataclass
+class Report:
+    stage: str
+    gold: str
+    items: int
+    metrics: dict[str, float]  # storyline's numbers
+    peer: dict[str, float] = field(default_factory=dict)  # the peer tool, same data, same run
+    peer_name: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def below_floors(self, floors: dict[str, float]) -> list[str]:
+        return [
+            f"{name} = {self.metrics.get(name, 0.0):.4f} is below its floor {floor:.4f}"
+            for name, floor in floors.items()
+            if self.metrics.get(name, 0.0) < floor
+        ]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "stage": self.stage,
+            "gold": self.gold,
+            "items": self.items,
+            "metrics": self.metrics,
+            "peer": {"name": self.peer_name, "metrics": self.peer} if self.peer_name else None,
+            "floors": load_floors().get(self.stage, {}),
+            "notes": self.notes,
+        }
+
+
+Evaluator = Callable[[Path, Settings], Report]
+
+
+def evaluators() -> dict[str, tuple[Evaluator, str]]:
+    """Stage name → (evaluator, what gold it reads). Imports stay inside: eval is rare."""
+    from storyline.evaluate.extraction import evaluate_extraction
+
+    return {
+        "extraction": (
+            evaluate_extraction,
+            "HTML main-text extraction; gold: a folder with ground-truth.json and html/*.html.gz "
+            "(article-extraction-benchmark layout)",
+        ),
+    }
+
+
+def evaluate(stage: str, gold: Path, settings: Settings) -> Report:
+    known = evaluators()
+    if stage not in known:
+        raise ConfigError(f"no evaluator for {stage!r}; known: {', '.join(sorted(known))}")
+    if not gold.exists():
+        raise NotFoundError(f"gold data {gold} does not exist")
+    return known[stage][0](gold, settings)
+
+
+def load_floors() -> dict[str, dict[str, float]]:
+    text = resources.files("storyline.evaluate").joinpath("floors.toml").read_text("utf-8")
+    return {k: dict(v) for k, v in tomllib.loads(text).items()}

@@ -1,0 +1,70 @@
+"""Running the per-document pipeline over a stream of items, across processes.
+
+Items are cut into batches; a bounded number of batches is in flight at once, so memory stays
+flat however long the stream is. Each worker process builds its pipeline (and models) once, in
+the pool initialiser. Rejections and skips from ingest pass through in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from storyline.document import Document, RawItem
+from storyline.errors import Rejected
+from storyline.ingest.context import Skipped
+from storyline.settings import Settings
+from storyline.stages import DEFAULT_PIPELINE, Pipeline, build_pipeline
+
+Outcome = Document | Rejected | Skipped
+_IN_FLIGHT_PER_WORKER = 2
+
+_worker_pipeline: Pipeline | None = None  # one per worker process, set by _init_worker
+
+
+def _init_worker(settings: Settings, names: Sequence[str]) -> None:
+    global _worker_pipeline
+    _worker_pipeline = build_pipeline(settings, names)
+
+
+def _run_batch(batch: list[RawItem | Rejected | Skipped]) -> list[Outcome]:
+    assert _worker_pipeline is not None, "worker started without its pipeline"
+    return [_worker_pipeline(x) if isinstance(x, RawItem) else x for x in batch]
+
+
+def process(
+    items: Iterable[RawItem | Rejected | Skipped],
+    settings: Settings,
+    names: Sequence[str] = DEFAULT_PIPELINE,
+) -> Iterator[Outcome]:
+    """Documents (or rejections) in input order; stages run in ``settings.workers`` processes."""
+    workers = settings.effective_workers()
+    stream = iter(items)
+    if workers == 1:
+        pipeline = build_pipeline(settings, names)
+        for item in stream:
+            yield pipeline(item) if isinstance(item, RawItem) else item
+        return
+    batches = iter(lambda: list(islice(stream, settings.batch_size)), [])
+    first = next(batches, None)
+    if first is None:
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, tuple(names)),
+    ) as pool:
+        pending: deque[Future[list[Outcome]]] = deque([pool.submit(_run_batch, first)])
+        for batch in batches:
+            pending.append(pool.submit(_run_batch, batch))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

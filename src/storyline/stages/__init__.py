@@ -1,0 +1,25 @@
+"""Per-document stages, registered here explicitly (no registration by import side effect)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.errors import PipelineError
+from storyline.settings import Settings
+from storyline.stages.clean import clean_v1
+from storyline.stages.language import language_v1
+from storyline.stages.pipeline import Pipeline, Stage, check_order
+
+STAGES: dict[str, Stage] = {s.name: s for s in (clean_v1, language_v1)}
+DEFAULT_PIPELINE: tuple[str, ...] = ("clean.v1", "language.v1")
+
+__all__ = ["DEFAULT_PIPELINE", "STAGES", "Pipeline", "Stage", "build_pipeline", "check_order"]
+
+
+def build_pipeline(settings: Settings, names: Sequence[str] = DEFAULT_PIPELINE) -> Pipeline:
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise PipelineError(
+            f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(STAGES))}"
+        )
+    return Pipeline([STAGES[n] for n in names], settings)

@@ -1,0 +1,295 @@
+"""The embedded store: one SQLite file in WAL mode, FTS5 for search, numbered migrations."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storyline.document import Document
+from storyline.errors import NotFoundError, Rejected, StoreError
+from storyline.store.base import ArticleRow, RejectedRow, SearchHit, WriteOutcome
+from storyline.store.codec import annotations_json, document_from_row, offsets_json
+
+_ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def rejected_id(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every file in ``migrations/``, in version order."""
+    found = []
+    for entry in resources.files("storyline.store").joinpath("migrations").iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore:
+    """Implements ``StoreWriter`` and ``StoreView``. One connection; use from one thread."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory; give a file path for the store")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable storyline store: {exc}") from None
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- schema ----------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {r[0] for r in self._db.execute("SELECT version FROM schema_migrations")}
+        for version, name, sql in migrations():
+            if version in applied:
+                continue
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                # executescript would commit on its own; run statements inside our transaction.
+                for statement in _split_sql(sql):
+                    self._db.execute(statement)
+                self._db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now())
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writer ----------------------------------------------------------------------------
+
+    def write(self, results: Sequence[Document | Rejected]) -> WriteOutcome:
+        stored: list[str] = []
+        known: list[str] = []
+        rejected: list[Rejected] = []
+        stamp = now()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for result in results:
+                if isinstance(result, Rejected):
+                    self._put_rejected(result, stamp)
+                    rejected.append(result)
+                elif self._put_document(result, stamp):
+                    stored.append(result.id)
+                else:
+                    known.append(result.id)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return WriteOutcome(stored, known, rejected)
+
+    def _put_document(self, doc: Document, stamp: str) -> bool:
+        meta = doc.meta
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO articles (id, source, url, title, publisher, published, "
+            "language, dateline, author, text, raw, raw_format, offsets, annotations, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.source,
+                meta.url,
+                meta.title,
+                meta.publisher,
+                meta.published,
+                meta.language,
+                meta.dateline,
+                meta.author,
+                doc.text,
+                doc.raw,
+                doc.raw_format,
+                offsets_json(doc),
+                annotations_json(doc),
+                stamp,
+            ),
+        )
+        # A source that now yields an article is no longer a rejected input.
+        self._db.execute("DELETE FROM rejected WHERE source = ?", (doc.source,))
+        return cursor.rowcount == 1
+
+    def _put_rejected(self, item: Rejected, stamp: str) -> None:
+        self._db.execute(
+            "INSERT INTO rejected (id, source, reason, detail, kind, payload, first_seen, "
+            "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, "
+            "detail = excluded.detail, kind = coalesce(excluded.kind, kind), "
+            "payload = coalesce(excluded.payload, payload), attempts = attempts + 1, "
+            "last_seen = excluded.last_seen",
+            (
+                rejected_id(item.source),
+                item.source,
+                item.reason.value,
+                item.detail,
+                item.kind,
+                item.payload,
+                stamp,
+                stamp,
+            ),
+        )
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def has_url(self, url: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
+        return row is not None
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM fetch_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def put_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO fetch_validators VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "etag = excluded.etag, last_modified = excluded.last_modified, "
+            "updated_at = excluded.updated_at",
+            (url, etag, last_modified, now()),
+        )
+
+    def forget_rejected(self, ids: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM rejected WHERE id = ?", [(i,) for i in ids])
+
+    # -- view ------------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(
+        self, *, limit: int, offset: int = 0, language: str | None = None
+    ) -> list[ArticleRow]:
+        where, args = ("WHERE language = ?", [language]) if language else ("", [])
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} "
+            "ORDER BY coalesce(published, ingested_at) DESC, rowid DESC LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        return [_article(r) for r in rows]
+
+    def document(self, article_id: str) -> Document:
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            (article_id, article_id + "%"),
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id!r} (see `storyline articles`)")
+        if len(rows) > 1 and rows[0]["id"] != article_id:
+            raise NotFoundError(f"id prefix {article_id!r} is ambiguous: give more characters")
+        return document_from_row(dict(rows[0]))
+
+    def search(self, query: str, *, limit: int) -> list[SearchHit]:
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._db.execute(
+            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS.split(', '))}, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, "
+            "bm25(articles_fts, 5.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        return [SearchHit(_article(r), r["snippet"], -float(r["score"])) for r in rows]
+
+    def rejected(self, *, limit: int, reason: str | None = None) -> list[RejectedRow]:
+        where, args = ("WHERE reason = ?", [reason]) if reason else ("", [])
+        rows = self._db.execute(
+            f"SELECT * FROM rejected {where} ORDER BY last_seen DESC, source LIMIT ?",
+            [*args, limit],
+        )
+        return [_rejected(r) for r in rows]
+
+    def rejected_by_ids(self, ids: Sequence[str]) -> list[RejectedRow]:
+        found = []
+        for rid in ids:
+            row = self._db.execute(
+                "SELECT * FROM rejected WHERE id = ? OR source = ?", (rid, rid)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no rejected item {rid!r} (see `storyline rejected`)")
+            found.append(_rejected(row))
+        return found
+
+    def integrity_check(self) -> str:
+        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word must occur; ``word*`` is a prefix search.
+
+    Quoting each word keeps FTS5 operators and punctuation in user input from being parsed.
+    """
+    terms = []
+    for word, star in re.findall(r"(\w+)(\*?)", query):
+        terms.append(f'"{word}"' + ("*" if star else ""))
+    return " ".join(terms)
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Statements of a migration; trigger bodies (BEGIN … END;) stay whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if stripped.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+def _article(row: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(**{k: row[k] for k in _ARTICLE_COLUMNS.split(", ")})
+
+
+def _rejected(row: sqlite3.Row) -> RejectedRow:
+    values: dict[str, Any] = {k: row[k] for k in row.keys()}  # noqa: SIM118  # sqlite3.Row
+    return RejectedRow(**values)
