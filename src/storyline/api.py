@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from storyline.document import Document, RawItem
 from storyline.errors import Rejected
@@ -88,6 +89,7 @@ def ingest(
             is_known_url=store.has_url,
             feed_inputs=frozenset(feeds),
             glob=glob,
+            exclude=_store_files(settings),
         )
         try:
             items = _skip_known(read_inputs([*inputs, *feeds], ctx), store, settings.batch_size)
@@ -146,6 +148,12 @@ def analyze(
                 yield outcome
     finally:
         ctx.close()
+
+
+def _store_files(settings: Settings) -> frozenset[Path]:
+    """The store's own files, so ingesting the folder that holds the store skips them."""
+    db = settings.db_path.resolve()
+    return frozenset([db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))])
 
 
 def _skip_known(

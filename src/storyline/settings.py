@@ -54,6 +54,10 @@ class Settings:
         True, "trafilatura's favor_precision for HTML main text (less boilerplate)."
     )
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.db_path, Path):  # accept a str from API callers
+            object.__setattr__(self, "db_path", Path(self.db_path))
+
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
         env_db = os.environ.get("STORYLINE_DB")

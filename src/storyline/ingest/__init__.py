@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import glob as globlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -87,7 +88,8 @@ def _read_path_input(value: str, ctx: ReadContext) -> Iterator[Result]:
         yield Rejected(value, Reason.NOT_FOUND, "no such file or directory")
     elif path.is_dir():
         for file in walk(path, ctx.glob):
-            yield from read_file(file.resolve(), ctx)
+            if file.resolve() not in ctx.exclude:
+                yield from read_file(file.resolve(), ctx)
     elif path.is_file():
         yield from read_file(path.resolve(), ctx)
     else:
@@ -95,7 +97,7 @@ def _read_path_input(value: str, ctx: ReadContext) -> Iterator[Result]:
 
 
 def walk(root: Path, pattern: str | None) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, skipping hidden names; lazily, directory by directory."""
+    """Files under ``root``, sorted, hidden names skipped; lazily, one directory at a time."""
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -113,20 +115,28 @@ def walk(root: Path, pattern: str | None) -> Iterator[Path]:
 def reread_rejected(
     source: str, payload: bytes | None, kind: str | None, ctx: ReadContext
 ) -> Iterator[Result]:
-    """Read a rejected item again: from its kept bytes when it has them, else from its source."""
-    if payload is not None and kind == "jsonl":
+    """Read a rejected item again.
+
+    A whole file or URL is re-read from where it came from (the user may have fixed it, the
+    server may be back); a record from inside a container (``#L3``, ``#record2``, ``#entry1``)
+    or a file that is gone is re-read from the bytes the store kept.
+    """
+    record = _CONTAINER_RECORD.search(source)
+    if not record and (is_url(source) or Path(source).is_file()):
+        yield from read_inputs([source], ctx)
+    elif payload is not None and kind == "jsonl":
         try:
             yield parse_record(source, payload)
         except InputRejected as exc:
             yield Rejected(source, exc.reason, exc.detail, payload=payload, kind=kind)
-        return
-    if payload is not None and kind in ("text", "html"):
-        url = source if is_url(source) else None
+    elif payload is not None:
         fmt: RawFormat = "html" if kind == "html" else "text"
+        url = source if is_url(source) else None
         yield item_from_bytes(source, payload, fmt, url=url, keep_payload=True)
-        return
-    base = source.split("#", 1)[0] if not is_url(source) else source
-    if base == "<stdin>":
-        yield Rejected(source, Reason.UNSUPPORTED, "standard input cannot be read again")
-        return
-    yield from read_inputs([base], ctx)
+    elif record and source[: record.start()] != "<stdin>":
+        yield from read_inputs([source[: record.start()]], ctx)  # the whole container again
+    else:
+        yield Rejected(source, Reason.NOT_FOUND, "the source is gone and no copy of it was kept")
+
+
+_CONTAINER_RECORD = re.compile(r"#(?:L|record|entry)\d+$")

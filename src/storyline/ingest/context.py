@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from storyline.ingest.fetch import Fetcher, ValidatorCache
 from storyline.settings import Settings
@@ -24,6 +25,7 @@ class ReadContext:
     is_known_url: Callable[[str], bool] = lambda url: False
     feed_inputs: frozenset[str] = frozenset()  # inputs the user said are feeds (--feed)
     glob: str | None = None
+    exclude: frozenset[Path] = frozenset()  # files never read as input (the store itself)
     _fetcher: Fetcher | None = field(default=None, repr=False)
 
     @property

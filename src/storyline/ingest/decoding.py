@@ -43,6 +43,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _MAX_REPAIR_SHARE = 0.005
 # charset-normalizer's "chaos" (0 = clean): above this the decoding is mojibake.
 _MAX_CHAOS = 0.2
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
 
 
 def binary_kind(head: bytes) -> str | None:
@@ -94,8 +95,11 @@ def _detect(data: bytes) -> tuple[str, list[str]]:
 
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS:
-        if data.count(0) > len(data) // 100:
-            raise InputRejected(Reason.BINARY, "contains NUL bytes and no known text encoding fits")
+        control = sum(1 for b in data[:65536] if b < 32 and b not in _TEXT_CONTROLS)
+        if control > min(len(data), 65536) // 20:
+            raise InputRejected(
+                Reason.BINARY, "many control bytes and no text encoding fits: binary data"
+            )
         raise InputRejected(
             Reason.UNDECODABLE,
             "not valid UTF-8 and no other encoding decodes it cleanly "

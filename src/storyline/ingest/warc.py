@@ -23,6 +23,7 @@ def read_warc(path: Path, locator: str, *, max_record_bytes: int) -> Iterator[Ra
     # download is reported, not mistaken for a short archive.
     gzip_problem = _gzip_problem(path) if _is_gzip(path) else None
     records = 0
+    cut_record_reported = False
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
@@ -39,7 +40,6 @@ def read_warc(path: Path, locator: str, *, max_record_bytes: int) -> Iterator[Ra
                 if status != "200" or fmt is None:
                     continue  # redirects, images, scripts: not articles, not failures either
                 payload = record.content_stream().read(max_record_bytes + 1)
-                records += 1
                 if len(payload) > max_record_bytes:
                     yield Rejected(
                         source,
@@ -49,7 +49,9 @@ def read_warc(path: Path, locator: str, *, max_record_bytes: int) -> Iterator[Ra
                     continue
                 if record.raw_stream.limit:  # the record's declared length was not all there
                     yield Rejected(source, Reason.TRUNCATED, "record ends before its length")
+                    cut_record_reported = True
                     continue
+                records += 1
                 yield item_from_bytes(
                     source,
                     payload,
@@ -65,7 +67,7 @@ def read_warc(path: Path, locator: str, *, max_record_bytes: int) -> Iterator[Ra
             f"unreadable WARC after {records} record(s): {exc}",
         )
         return
-    if gzip_problem:
+    if gzip_problem and not cut_record_reported:
         yield Rejected(
             locator,
             Reason.TRUNCATED,
