@@ -1,0 +1,23 @@
+"""``python -m bench STAGE [options]``: run one benchmark and print its table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench import ingest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest.add_arguments(commands.add_parser("ingest", help=ingest.__doc__))
+    ingest.add_one_arguments(commands.add_parser("ingest-one", help="(internal) one size"))
+    args = parser.parse_args(argv)
+    if args.command == "ingest":
+        return ingest.run(args)
+    return ingest.run_one(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
