@@ -8,6 +8,9 @@ the pool initialiser. Rejections and skips from ingest pass through in order.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +30,20 @@ _worker_pipeline: Pipeline | None = None  # one per worker process, set by _init
 
 def _init_worker(settings: Settings, names: Sequence[str]) -> None:
     global _worker_pipeline
+    _die_with_parent()
     _worker_pipeline = build_pipeline(settings, names)
+
+
+def _die_with_parent() -> None:
+    """Workers end when the main process dies, even by ``kill -9`` (Linux), not linger on."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _run_batch(batch: list[RawItem | Rejected | Skipped]) -> list[Outcome]:
