@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.conftest import ARTICLE_EN
@@ -44,17 +45,21 @@ def test_interrupt_kill_9_then_resume(tmp_path: Path) -> None:
         str(db),
         "--quiet",
         "--workers",
-        "1",
+        "2",
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while stored(db) == 0 and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)  # polling the store, not waiting for a result
+        workers = psutil.Process(process.pid).children()
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait()
     assert process.returncode == -signal.SIGKILL
+    assert len(workers) == 2
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == [], "worker processes outlived the killed ingest"
     at_kill = stored(db)
     assert 0 < at_kill < N, f"the run was not interrupted mid-way ({at_kill} stored)"
 
