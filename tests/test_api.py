@@ -102,3 +102,31 @@ def test_api_ingest_in_worker_processes(settings: Settings) -> None:
     parallel = settings.with_(workers=2, batch_size=2)
     summary = api.ingest([str(EXAMPLES)], parallel)
     assert summary.stored == 5
+
+
+def test_api_feed_repoll_fetches_only_what_is_new(
+    settings: Settings, http_server: LocalServer
+) -> None:
+    def rss(paths: list[str]) -> str:
+        items = "".join(
+            f"<item><title>{p}</title><link>{http_server.url(p)}</link></item>" for p in paths
+        )
+        return f'<rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+
+    for p in ("/a", "/b"):
+        http_server.add(
+            p,
+            f"<html><body><article><p>{p} {ARTICLE_EN}</p></article></body></html>",
+            Content_Type="text/html",
+        )
+    feed = http_server.add("/rss", rss(["/a"]), Content_Type="application/rss+xml", ETag='"1"')
+    first = api.ingest([], settings, feeds=[feed])
+    unchanged = api.ingest([], settings, feeds=[feed])
+    http_server.add("/rss", rss(["/a", "/b"]), Content_Type="application/rss+xml", ETag='"2"')
+    grown = api.ingest([], settings, feeds=[feed])
+
+    assert (first.stored, unchanged.not_modified, grown.stored, grown.known) == (1, 1, 1, 1)
+    assert http_server.hits["/a"] == 1 and http_server.hits["/b"] == 1
+    with SQLiteStore(settings.db_path) as store:
+        assert store.get_validators(feed) == ('"2"', None)
+        assert {a.publisher for a in store.articles(limit=5)} == {"Wire"}
