@@ -125,13 +125,47 @@ class Event:
 
 
 @dataclass(slots=True)
+class Block:
+    """One line of the input as the boilerplate rules judged it (``--explain`` shows these).
+
+    ``label`` is body / title / meta / junk; ``rule`` names the rule that decided. ``raw_start``
+    is the line's offset in the raw input for text dumps (None for HTML, whose lines are
+    extracted text).
+    """
+
+    text: str
+    label: str
+    rule: str
+    raw_start: int | None = None
+
+
+@dataclass(slots=True)
+class Dateline:
+    """'DUSHANBE, October 10. /TASS/.' as a span of the text with its parts."""
+
+    start: int
+    end: int
+    text: str
+    place: str | None
+    date: str | None  # partial date: --10-10 when the year is not given
+
+
+@dataclass(slots=True)
+class ParagraphLanguage:
+    start: int
+    end: int
+    language: str
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
 class Metadata:
     title: str | None = None
     publisher: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date or a partial date; None when unknown
     language: str | None = None
-    dateline: str | None = None
+    dateline: Dateline | None = None
     author: str | None = None
 
 
@@ -155,6 +189,8 @@ class Document:
     stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
     language_confidence: float | None = None
     script: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    paragraph_languages: list[ParagraphLanguage] = field(default_factory=list)
 
     @classmethod
     def from_raw(cls, item: RawItem) -> Document:
@@ -177,9 +213,9 @@ class Document:
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
 
-    def to_json(self) -> dict[str, Any]:
-        """The per-document output contract (docs/schema.md)."""
-        return {
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The per-document output contract (docs/schema.md); ``explain`` adds the line verdicts."""
+        out = {
             "id": self.id,
             "source": self.source,
             "url": self.meta.url,
@@ -187,9 +223,12 @@ class Document:
             "publisher": self.meta.publisher,
             "published": self.meta.published,
             "language": self.meta.language,
-            "dateline": self.meta.dateline,
+            "dateline": asdict(self.meta.dateline) if self.meta.dateline else None,
+            "author": self.meta.author,
+            "script": self.script,
             "text": self.text,
             "paragraphs": [list(p) for p in self.paragraphs],
+            "paragraph_languages": [asdict(p) for p in self.paragraph_languages],
             "entities": [asdict(e) for e in self.entities],
             "dates": [asdict(d) for d in self.dates],
             "numbers": [asdict(n) for n in self.numbers],
@@ -197,3 +236,6 @@ class Document:
             "warnings": list(self.warnings),
             "stages": list(self.stages),
         }
+        if explain:
+            out["blocks"] = [asdict(b) for b in self.blocks]
+        return out

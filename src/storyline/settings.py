@@ -50,8 +50,10 @@ class Settings:
     language_min_chars: int = _setting(
         20, "Text shorter than this gets language 'und' instead of a guess."
     )
-    html_favor_precision: bool = _setting(
-        True, "trafilatura's favor_precision for HTML main text (less boilerplate)."
+    html_mode: str = _setting(
+        "balanced",
+        "trafilatura's extraction mode for HTML main text: balanced, precision or recall "
+        "(clean.v2; the boilerplate rules then run on its lines).",
     )
 
     def __post_init__(self) -> None:
@@ -78,6 +80,10 @@ class Settings:
             raise ConfigError(f"workers must be 0 (auto) or more, got {self.workers}")
         if self.batch_size < 1:
             raise ConfigError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.html_mode not in ("balanced", "precision", "recall"):
+            raise ConfigError(
+                f"html_mode must be balanced, precision or recall: {self.html_mode!r}"
+            )
         for name in ("max_file_bytes", "max_record_bytes", "max_fetch_bytes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be positive")

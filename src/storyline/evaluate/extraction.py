@@ -68,9 +68,10 @@ def load_gold(folder: Path) -> list[tuple[str, str, str, str | None]]:
 def evaluate_extraction(folder: Path, settings: Settings) -> Report:
     import trafilatura
 
-    from storyline.stages import build_pipeline
+    from storyline.stages import DEFAULT_PIPELINE, build_pipeline
 
-    pipeline = build_pipeline(settings, ["clean.v1"])
+    cleaner = DEFAULT_PIPELINE[0]
+    pipeline = build_pipeline(settings, [cleaner])
     ours, peer = [], []
     for key, html, gold, url in load_gold(folder):
         result = pipeline(RawItem(source=key, content=html, format="html", url=url))
@@ -80,6 +81,7 @@ def evaluate_extraction(folder: Path, settings: Settings) -> Report:
         peer.append(page_counts(gold, baseline))
     return Report(
         stage="extraction",
+        notes=[f"stage {cleaner}"],
         gold=str(folder),
         items=len(ours),
         metrics=score(ours),

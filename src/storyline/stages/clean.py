@@ -1,9 +1,12 @@
-"""clean.v1: raw input to clean body text, paragraphs and an offset map back to the raw input.
+"""Cleaning: raw input to clean body text, paragraphs and an offset map back to the raw input.
 
-Plain text: line endings, runs of spaces and blank lines are normalised; every non-empty line is
-a paragraph. HTML: trafilatura extracts the main text and page metadata; the extracted words are
-aligned with the page source to build the offset map. Boilerplate inside plain-text page dumps is
-left for the page-dump classifier (a later stage version).
+clean.v2 (default): every line of a plain-text page dump, or of trafilatura's main text for
+HTML, goes through the boilerplate rules (``stages.boilerplate``); body lines become paragraphs,
+the headline becomes the title, and every verdict is kept as a ``Block`` for ``--explain``.
+The extracted HTML words are aligned with the page source to build the offset map.
+
+clean.v1 (kept for comparison): whitespace rules only for text; trafilatura with
+favor_precision for HTML.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import html as htmllib
 import re
 from dataclasses import dataclass, field
 
-from storyline.document import Document, OffsetMap
+from storyline.document import Block, Document, OffsetMap
 from storyline.errors import InputRejected, Reason
 from storyline.settings import Settings
+from storyline.stages.boilerplate import classify
 from storyline.stages.pipeline import StageFn, stage
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces: copied as one run
@@ -43,22 +47,48 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self.parts)
 
+    def add_copied(self, line: RawLine) -> None:
+        """A paragraph copied from a raw line, inner whitespace runs made one space."""
+        if self.paragraphs:
+            self.insert(PARAGRAPH_SEPARATOR)
+        start = self.length
+        for i, segment in enumerate(line.segments):
+            if i:
+                self.insert(" ")
+            self.copy(segment.group(), line.raw_start + segment.start())
+        self.paragraphs.append((start, self.length))
+
+    def add_text(self, text: str) -> None:
+        """A paragraph not copied from the raw input (extracted HTML text)."""
+        if self.paragraphs:
+            self.insert(PARAGRAPH_SEPARATOR)
+        start = self.length
+        self.insert(text)
+        self.paragraphs.append((start, self.length))
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    text: str  # whitespace-normalised
+    raw_start: int
+    segments: list[re.Match[str]]
+
+
+def raw_lines(raw: str) -> list[RawLine]:
+    """The non-blank lines of ``raw`` with their offsets."""
+    lines = []
+    for line in _LINE.finditer(raw):
+        segments = list(_SEGMENT.finditer(line.group()))
+        if segments:
+            lines.append(RawLine(" ".join(s.group() for s in segments), line.start(), segments))
+    return lines
+
 
 def clean_plain(raw: str) -> TextBuilder:
     """Each non-blank line becomes a paragraph; inner runs of whitespace become one space."""
     builder = TextBuilder()
-    for line in _LINE.finditer(raw):
-        segments = list(_SEGMENT.finditer(line.group()))
-        if not segments:
-            continue
-        if builder.paragraphs:
-            builder.insert(PARAGRAPH_SEPARATOR)
-        start = builder.length
-        for i, segment in enumerate(segments):
-            if i:
-                builder.insert(" ")
-            builder.copy(segment.group(), line.start() + segment.start())
-        builder.paragraphs.append((start, builder.length))
+    for line in raw_lines(raw):
+        builder.add_copied(line)
     return builder
 
 
@@ -112,38 +142,72 @@ def clean_v1(settings: Settings) -> StageFn:
     return run
 
 
-def _clean_html(doc: Document, settings: Settings) -> Document:
+def _extract_html(
+    doc: Document, *, favor_precision: bool = False, favor_recall: bool = False
+) -> list[str]:
+    """trafilatura's main text as normalised lines; page metadata fills what is missing."""
     import trafilatura
 
     result = trafilatura.bare_extraction(
         doc.raw,
         url=doc.meta.url,
-        favor_precision=settings.html_favor_precision,
         include_comments=False,
         include_tables=False,
         with_metadata=True,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
     )
+    if result is None:
+        return []
+    meta = doc.meta
+    meta.title = meta.title or getattr(result, "title", None)
+    meta.publisher = meta.publisher or getattr(result, "sitename", None)
+    meta.author = meta.author or getattr(result, "author", None)
+    meta.url = meta.url or getattr(result, "url", None)
+    meta.published = meta.published or _trusted_date(getattr(result, "date", None), doc.raw)
     body = getattr(result, "text", None) or ""
+    return [line for line in (" ".join(x.split()) for x in body.splitlines()) if line]
+
+
+def _clean_html(doc: Document, settings: Settings) -> Document:
     builder = TextBuilder()
-    for line in body.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            continue
-        if builder.paragraphs:
-            builder.insert(PARAGRAPH_SEPARATOR)
-        start = builder.length
-        builder.insert(line)
-        builder.paragraphs.append((start, builder.length))
-    text = builder.text()
-    builder.offsets = align(text, doc.raw)
-    if result is not None:
-        meta = doc.meta
-        meta.title = meta.title or getattr(result, "title", None)
-        meta.publisher = meta.publisher or getattr(result, "sitename", None)
-        meta.author = meta.author or getattr(result, "author", None)
-        meta.url = meta.url or getattr(result, "url", None)
-        meta.published = meta.published or _trusted_date(getattr(result, "date", None), doc.raw)
+    for line in _extract_html(doc, favor_precision=True):
+        builder.add_text(line)
+    builder.offsets = align(builder.text(), doc.raw)
     return _finish(doc, builder, settings)
+
+
+@stage(
+    "clean.v2",
+    requires=["raw"],
+    assigns=["text", "offsets", "paragraphs", "meta.title", "blocks"],
+)
+def clean_v2(settings: Settings) -> StageFn:
+    """Clean body text: page furniture removed line by line by named rules, title split off."""
+    precision, recall = settings.html_mode == "precision", settings.html_mode == "recall"
+
+    def run(doc: Document) -> Document:
+        builder = TextBuilder()
+        if doc.raw_format == "html":
+            lines = _extract_html(doc, favor_precision=precision, favor_recall=recall)
+            verdicts = classify(lines, title_hint=doc.meta.title or "")
+            for text, verdict in zip(lines, verdicts, strict=True):
+                doc.blocks.append(Block(text, verdict.label, verdict.rule))
+                if verdict.label == "body":
+                    builder.add_text(text)
+            builder.offsets = align(builder.text(), doc.raw)
+        else:
+            raw = raw_lines(doc.raw)
+            verdicts = classify([line.text for line in raw], title_hint=doc.meta.title)
+            for line, verdict in zip(raw, verdicts, strict=True):
+                doc.blocks.append(Block(line.text, verdict.label, verdict.rule, line.raw_start))
+                if verdict.label == "title" and not doc.meta.title:
+                    doc.meta.title = line.text
+                if verdict.label == "body":
+                    builder.add_copied(line)
+        return _finish(doc, builder, settings)
+
+    return run
 
 
 def _trusted_date(value: str | None, raw: str) -> str | None:

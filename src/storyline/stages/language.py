@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from storyline.document import Document
+from storyline.document import Document, ParagraphLanguage
 from storyline.settings import Settings
 from storyline.stages.pipeline import StageFn, stage
 
@@ -45,26 +45,60 @@ def letter_rule(text: str) -> str | None:
     return None
 
 
+class Identifier:
+    """CLD3 plus the letter rules; one per worker (the model is built once)."""
+
+    def __init__(self, min_letters: int) -> None:
+        import gcld3
+
+        self._model = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=_SAMPLE * 2)
+        self._min_letters = min_letters
+
+    def identify(self, text: str) -> tuple[str, float | None]:
+        """(language code or 'und', confidence) for ``text``."""
+        sample = text[:_SAMPLE]
+        if sum(1 for ch in sample if ch.isalpha()) < self._min_letters:
+            return UNDETERMINED, None
+        result = self._model.FindLanguage(text=sample)
+        language = result.language.split("-")[0] if result.is_reliable else UNDETERMINED
+        if script_of(sample) == "Cyrillic":
+            language = letter_rule(sample) or language
+        return language, round(float(result.probability), 3)
+
+
 @stage("language.v1", requires=["text"], assigns=["meta.language", "script"])
 def language_v1(settings: Settings) -> StageFn:
     """Language by CLD3 with letter rules for Tajik, Uzbek, Kazakh, Kyrgyz; short text is und."""
-    import gcld3
-
-    model = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=_SAMPLE * 2)
+    identifier = Identifier(settings.language_min_chars)
 
     def run(doc: Document) -> Document:
-        sample = doc.text[:_SAMPLE]
-        doc.script = script_of(sample)
-        letters = sum(1 for ch in sample if ch.isalpha())
-        if letters < settings.language_min_chars:
-            doc.meta.language = doc.meta.language or UNDETERMINED
-            return doc
-        result = model.FindLanguage(text=sample)
-        language = result.language if result.is_reliable else UNDETERMINED
-        if doc.script == "Cyrillic":
-            language = letter_rule(sample) or language
-        doc.meta.language = doc.meta.language or language.split("-")[0]
-        doc.language_confidence = round(float(result.probability), 3)
+        doc.script = script_of(doc.text)
+        language, confidence = identifier.identify(doc.text)
+        doc.meta.language = doc.meta.language or language
+        doc.language_confidence = confidence
+        return doc
+
+    return run
+
+
+@stage(
+    "language.v2",
+    requires=["text", "paragraphs"],
+    assigns=["meta.language", "script", "paragraph_languages"],
+)
+def language_v2(settings: Settings) -> StageFn:
+    """language.v1 for the article, plus a language for every paragraph (mixed pages)."""
+    identifier = Identifier(settings.language_min_chars)
+
+    def run(doc: Document) -> Document:
+        doc.script = script_of(doc.text)
+        language, confidence = identifier.identify(doc.text)
+        doc.meta.language = doc.meta.language or language
+        doc.language_confidence = confidence
+        doc.paragraph_languages = [
+            ParagraphLanguage(start, end, *identifier.identify(doc.text[start:end]))
+            for start, end in doc.paragraphs
+        ]
         return doc
 
     return run

@@ -7,6 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from storyline.document import (
+    Block,
+    Dateline,
     DateMention,
     Document,
     EntityMention,
@@ -14,6 +16,7 @@ from storyline.document import (
     Metadata,
     NumberMention,
     OffsetMap,
+    ParagraphLanguage,
 )
 
 
@@ -29,6 +32,9 @@ def annotations_json(doc: Document) -> str:
             "stages": doc.stages,
             "script": doc.script,
             "language_confidence": doc.language_confidence,
+            "dateline": asdict(doc.meta.dateline) if doc.meta.dateline else None,
+            "blocks": [asdict(b) for b in doc.blocks],
+            "paragraph_languages": [asdict(p) for p in doc.paragraph_languages],
         },
         ensure_ascii=False,
     )
@@ -54,7 +60,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
             url=row["url"],
             published=row["published"],
             language=row["language"],
-            dateline=row["dateline"],
+            dateline=Dateline(**layers["dateline"]) if layers.get("dateline") else None,
             author=row["author"],
         ),
         entities=[EntityMention(**e) for e in layers.get("entities", [])],
@@ -65,4 +71,6 @@ def document_from_row(row: dict[str, Any]) -> Document:
         stages=list(layers.get("stages", [])),
         script=layers.get("script"),
         language_confidence=layers.get("language_confidence"),
+        blocks=[Block(**b) for b in layers.get("blocks", [])],
+        paragraph_languages=[ParagraphLanguage(**p) for p in layers.get("paragraph_languages", [])],
     )

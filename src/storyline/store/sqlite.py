@@ -128,7 +128,7 @@ class SQLiteStore:
                 meta.publisher,
                 meta.published,
                 meta.language,
-                meta.dateline,
+                meta.dateline.text if meta.dateline else None,
                 meta.author,
                 doc.text,
                 doc.raw,
