@@ -140,3 +140,15 @@ def test_cli_not_a_store(tmp_path: Path) -> None:
     bad.write_text("not a database at all" * 50)
     run = storyline("articles", db=bad, check=3)
     assert "not a usable storyline store" in run.stderr
+
+
+def test_cli_analyze_explain_names_the_rules() -> None:
+    seed = str(EXAMPLES / "001_2588ad6ed8e1ea75.txt")
+    table = storyline("analyze", seed, "--explain").stdout
+    assert re.search(r"junk\s+photo_credit\s+ИЗОБРАЖЕНИЕ Photo / Tajik MFA", table)
+    assert re.search(r"junk\s+comment_form\s+ОСТАВЬТЕ ОТВЕТ", table)
+    [doc] = json_lines(storyline("analyze", seed, "--json", "--explain").stdout)
+    blocks = doc["blocks"]
+    assert isinstance(blocks, list)
+    rules = {b["text"]: b["rule"] for b in blocks}
+    assert rules["Date:"] == "empty_field" and rules["Share post:"] == "after_end"

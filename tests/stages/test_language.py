@@ -14,7 +14,7 @@ SEED_LANGUAGES = {"000": "en", "001": "en", "002": "en", "003": "ru", "004": "en
 
 
 def language_of(text: str, settings: Settings) -> Document:
-    doc = build_pipeline(settings, ["clean.v1", "language.v1"])(raw_item(text))
+    doc = build_pipeline(settings)(raw_item(text))
     assert isinstance(doc, Document)
     return doc
 
@@ -59,3 +59,14 @@ def test_language_script() -> None:
     assert script_of("Душанбе and Dushanbe Душанбе") == "Cyrillic"
     assert script_of("Kabul کابل") == "Latin"
     assert script_of("123 !") is None
+
+
+def test_language_mixed_page_per_paragraph(settings: Settings) -> None:
+    english = (
+        "The two presidents discussed the security of the border and the situation in the region."
+    )
+    russian = "Президент Таджикистана Эмомали Рахмон встретился с генеральным секретарём ОДКБ."
+    tajik = "Президенти Ҷумҳурии Тоҷикистон Эмомалӣ Раҳмон бо Котиби генералии САШД вохӯрӣ кард."
+    doc = language_of(f"{english}\n\n{russian}\n\n{tajik}\n\nOK.", settings)
+    assert [p.language for p in doc.paragraph_languages] == ["en", "ru", "tg", "und"]
+    assert [doc.text[p.start : p.end] for p in doc.paragraph_languages][:2] == [english, russian]

@@ -54,36 +54,23 @@ def show_cmd(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
     db: DbOption = None,
     raw: Annotated[bool, typer.Option("--raw", help="Print the raw input instead.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each input line with its boilerplate rule.")
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Show one stored article: metadata, clean text and its annotation layers."""
     from rich.console import Console
 
+    from storyline.cli.render import print_document
     from storyline.store import SQLiteStore
 
     with SQLiteStore(settings_for(db).db_path) as store:
         doc = store.document(article_id)
     if json_out:
-        print_json(doc.to_json())
+        print_json(doc.to_json(explain=explain))
         return
-    console = Console(highlight=False)
-    meta = doc.meta
-    console.rule(f"[bold]{meta.title or '(no title)'}[/]")
-    for label, value in (
-        ("id", doc.id),
-        ("source", doc.source),
-        ("url", meta.url),
-        ("publisher", meta.publisher),
-        ("published", meta.published),
-        ("language", meta.language),
-        ("stages", ", ".join(doc.stages)),
-    ):
-        if value:
-            console.print(f"[dim]{label:>10}[/] {value}", markup=True)
-    for warning in doc.warnings:
-        console.print(f"[yellow]   warning[/] {warning}")
-    console.print()
-    console.print(doc.raw if raw else doc.text, markup=False)
+    print_document(Console(highlight=False), doc, explain=explain, raw=raw)
 
 
 def search_cmd(

@@ -45,6 +45,10 @@ WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", min=0, help="Worker processes (0 = one per core, 1 = in-process)."),
 ]
+ExplainOption = Annotated[
+    bool,
+    typer.Option("--explain", help="Show every input line with the rule that kept or removed it."),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 
 
@@ -84,11 +88,13 @@ def analyze_cmd(
     workers: WorkersOption = None,
     strict: StrictOption = False,
     json_out: JsonOption = False,
+    explain: ExplainOption = False,
 ) -> None:
     """Analyse inputs without storing them; --json prints one JSON object per article."""
     from rich.console import Console
 
     from storyline import api
+    from storyline.cli.render import print_document
     from storyline.errors import Rejected
 
     if not inputs and not feed:
@@ -101,17 +107,9 @@ def analyze_cmd(
             rejected += 1
             typer.echo(f"rejected {outcome.message()}", err=True)
         elif json_out:
-            print_json(outcome.to_json())
+            print_json(outcome.to_json(explain=explain))
         else:
-            meta = outcome.meta
-            console.rule(f"[bold]{meta.title or '(no title)'}[/]  [dim]{outcome.id}[/]")
-            console.print(
-                f"[dim]source[/] {outcome.source}  [dim]language[/] {meta.language}  "
-                f"[dim]published[/] {meta.published or '—'}  [dim]publisher[/] "
-                f"{meta.publisher or '—'}",
-                highlight=False,
-            )
-            console.print(outcome.text, highlight=False, markup=False)
+            print_document(console, outcome, explain=explain)
     exit_with(EXIT_REJECTED if strict and rejected else 0)
 
 

@@ -23,19 +23,22 @@ from storyline.stages.pipeline import StageFn, stage
 
 # "DUSHANBE, October 10. /TASS/." — "MOSCOW, Jan 29 (Reuters) -" — "Душанбе, 29 января."
 DATELINE = re.compile(
-    r"^(?P<place>[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'-]{1,40}?),\s+"
+    r"(?P<place>[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'-]{1,40}?),\s+"
     r"(?P<date>\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
-    r"(?P<tail>\s*(?:[./]\s*)?"
-    r"(?:/(?P<agency>[A-Z][\w-]{1,20})/\.?|\((?P<agency2>[A-Z][\w ]{1,20})\))?\s*[.—–-]?)"
+    r"(?P<tail>\.?\s*/(?P<agency>[A-Z][\w-]{1,20})/\.?"
+    r"|\s*\((?P<agency2>[A-Z][\w ]{1,20})\)\s*[-—–]?"
+    r"|\s*[—–-]"
+    r"|\.)"
 )
 # Agencies named in running text.
 ACCORDING_TO = re.compile(
-    r"\baccording to (?:the )?(?P<agency>[A-Z][\w-]*(?: [\w-]+){0,3}? news agency)\b",
+    r"\b[Aa]ccording to (?:the )?(?P<agency>[A-Z][\w-]*(?: [\w-]+){0,3}? news agency)\b",
 )
 REPORTS_RU = re.compile(
     r"\b(?:сообщает|передает|передаёт|пишет)\s+(?P<agency>ТАСС|РИА Новости|Интерфакс|"
     r"Sputnik|Азия-Плюс|Ховар|Анадолу|[А-ЯA-Z][\w-]+(?: [А-ЯA-Z][\w-]+)?)(?=[.,;]|\s*$)"
 )
+_DATELINE_PARAGRAPHS = 3
 AGENCY_PARENS = re.compile(r"\((?P<agency>Reuters|AP|AFP|ANI|IANS|Xinhua|Bloomberg)\)\s*[-—–]")
 
 
@@ -49,10 +52,10 @@ def publisher_from_text(doc: Document) -> str | None:
             match = P.APPEARED_FIRST_ON.search(block.text)
             if match:
                 return _tidy(match.group("publisher"))
-    head = doc.text[:600]
-    dateline = DATELINE.match(head)
-    if dateline and (dateline.group("agency") or dateline.group("agency2")):
-        return str(dateline.group("agency") or dateline.group("agency2")).strip()
+    for start, _ in doc.paragraphs[:_DATELINE_PARAGRAPHS]:
+        dateline = DATELINE.match(doc.text, start)
+        if dateline and (dateline.group("agency") or dateline.group("agency2")):
+            return str(dateline.group("agency") or dateline.group("agency2")).strip()
     for pattern in (AGENCY_PARENS, ACCORDING_TO, REPORTS_RU):
         match = pattern.search(doc.text)
         if match:
@@ -60,24 +63,29 @@ def publisher_from_text(doc: Document) -> str | None:
     return None
 
 
-def find_dateline(text: str) -> Dateline | None:
-    match = DATELINE.match(text)
-    if not match:
-        return None
-    place = match.group("place").strip()
-    if len(place.split()) > 4:
-        return None
-    if place.isupper():
-        place = place.title()
-    found = find_date(match.group("date"))
-    end = match.end("tail") if match.group("tail").strip() else match.end("date")
-    return Dateline(
-        start=0,
-        end=end,
-        text=text[:end].strip(),
-        place=place,
-        date=found[0] if found else None,
-    )
+def find_dateline(text: str, paragraphs: list[tuple[int, int]]) -> Dateline | None:
+    """A dateline opening one of the first paragraphs (a standfirst may come before it)."""
+    for start, _ in paragraphs[:_DATELINE_PARAGRAPHS]:
+        match = DATELINE.match(text, start)
+        if not match:
+            continue
+        place = match.group("place").strip()
+        signed = match.group("agency") or match.group("agency2") or match.group("tail") != "."
+        # "However, October 10." is a sentence; "DUSHANBE, October 10." is a dateline.
+        if len(place.split()) > 4 or not (signed or place.isupper()):
+            continue
+        if place.isupper():
+            place = place.title()
+        found = find_date(match.group("date"))
+        end = match.end("tail")
+        return Dateline(
+            start=start,
+            end=end,
+            text=text[start:end].strip(),
+            place=place,
+            date=found[0] if found else None,
+        )
+    return None
 
 
 def published_from_text(doc: Document) -> str | None:
@@ -97,7 +105,7 @@ def _tidy(name: str) -> str:
 
 @stage(
     "metadata.v1",
-    requires=["text", "blocks"],
+    requires=["text", "paragraphs", "blocks"],
     assigns=["meta.publisher", "meta.dateline", "meta.published"],
 )
 def metadata_v1(settings: Settings) -> StageFn:
@@ -110,7 +118,7 @@ def metadata_v1(settings: Settings) -> StageFn:
             if value is None:
                 doc.warnings.append(f"published value {meta.published!r} is not a date: dropped")
             meta.published = value
-        meta.dateline = meta.dateline or find_dateline(doc.text)
+        meta.dateline = meta.dateline or find_dateline(doc.text, doc.paragraphs)
         meta.publisher = meta.publisher or publisher_from_text(doc)
         meta.published = (
             meta.published

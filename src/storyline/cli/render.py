@@ -1,0 +1,58 @@
+"""How one article looks in the terminal (``analyze``, ``show``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from storyline.document import Document
+
+_LABEL_STYLE = {"body": "green", "title": "bold cyan", "meta": "yellow", "junk": "red"}
+
+
+def print_document(
+    console: Console, doc: Document, *, explain: bool = False, raw: bool = False
+) -> None:
+    meta = doc.meta
+    console.rule(f"[bold]{escape(meta.title or '(no title)')}[/]  [dim]{doc.id}[/]")
+    dateline = meta.dateline
+    fields = (
+        ("source", doc.source),
+        ("url", meta.url),
+        ("publisher", meta.publisher),
+        ("published", meta.published),
+        ("dateline", f"{dateline.text}  → {dateline.place}, {dateline.date}" if dateline else None),
+        ("author", meta.author),
+        ("language", _languages(doc)),
+        ("stages", ", ".join(doc.stages)),
+    )
+    for label, value in fields:
+        if value:
+            console.print(f"[dim]{label:>10}[/] {escape(value)}")
+    for warning in doc.warnings:
+        console.print(f"[yellow]{'warning':>10}[/] {escape(warning)}")
+    console.print()
+    if explain:
+        console.print(explain_table(doc))
+    else:
+        console.print(doc.raw if raw else doc.text, markup=False, highlight=False)
+
+
+def explain_table(doc: Document) -> Table:
+    """Every input line with the verdict of the boilerplate rules and the rule that gave it."""
+    table = Table("label", "rule", "line", box=None, show_edge=False)
+    for block in doc.blocks:
+        style = _LABEL_STYLE.get(block.label, "")
+        table.add_row(f"[{style}]{block.label}[/]", block.rule, escape(block.text))
+    return table
+
+
+def _languages(doc: Document) -> str | None:
+    language = doc.meta.language
+    if not language:
+        return None
+    others = sorted({p.language for p in doc.paragraph_languages} - {language, "und"})
+    mixed = f" (paragraphs also: {', '.join(others)})" if others else ""
+    confidence = f" {doc.language_confidence:.2f}" if doc.language_confidence is not None else ""
+    return f"{language}{confidence}{mixed}"
