@@ -9,8 +9,8 @@ FTS5 index). The ratio says what the pipeline costs over storing alone.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
-import random
 import resource
 import sqlite3
 import subprocess
@@ -36,18 +36,25 @@ def add_one_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=0)
 
 
-def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
-    """N page dumps made from the sample pages: paragraphs reshuffled, a numbered lead added."""
-    rng = random.Random(seed)
-    templates = [p.read_text("utf-8").split("\n\n") for p in sorted(SEEDS.glob("*.txt"))]
+def variant(i: int) -> str:
+    """The i-th of many distinct page dumps: a sample page with a numbered line after its head."""
+    seeds = _seed_texts()
+    lines = seeds[i % len(seeds)].splitlines()
+    note = f"Report {i} from the wire desk: the story is being updated as details come in."
+    return "\n".join([*lines[:2], note, *lines[2:]])
+
+
+@functools.cache
+def _seed_texts() -> tuple[str, ...]:
+    return tuple(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
+def make_corpus(folder: Path, n: int) -> None:
+    """N distinct page dumps in folders of 1,000 files."""
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        paragraphs = list(rng.choice(templates))
-        head, body = paragraphs[:2], paragraphs[2:]
-        rng.shuffle(body)
-        text = "\n\n".join([*head, f"Report {i} from the wire desk.", *body])
         (folder / f"{i // 1000:03d}").mkdir(exist_ok=True)
-        (folder / f"{i // 1000:03d}" / f"{i:07d}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{i // 1000:03d}" / f"{i:07d}.txt").write_text(variant(i), encoding="utf-8")
 
 
 def run(args: argparse.Namespace) -> int:

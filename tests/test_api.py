@@ -102,6 +102,10 @@ def test_api_ingest_in_worker_processes(settings: Settings) -> None:
     parallel = settings.with_(workers=2, batch_size=2)
     summary = api.ingest([str(EXAMPLES)], parallel)
     assert summary.stored == 5
+    with SQLiteStore(settings.db_path) as store:  # workers do not send the raw input back:
+        for row in store.articles(limit=5):  # the parent re-attaches it before storing
+            doc = store.document(row.id)
+            assert doc.raw == Path(doc.source).read_text("utf-8")
 
 
 def test_api_feed_repoll_fetches_only_what_is_new(

@@ -48,7 +48,20 @@ def _die_with_parent() -> None:
 
 def _run_batch(batch: list[RawItem | Rejected | Skipped]) -> list[Outcome]:
     assert _worker_pipeline is not None, "worker started without its pipeline"
-    return [_worker_pipeline(x) if isinstance(x, RawItem) else x for x in batch]
+    results = [_worker_pipeline(x) if isinstance(x, RawItem) else x for x in batch]
+    for result in results:
+        if isinstance(result, Document):
+            result.raw = ""  # the parent has it already: do not send a page back and forth
+    return results
+
+
+def _restore_raw(
+    batch: list[RawItem | Rejected | Skipped], results: list[Outcome]
+) -> list[Outcome]:
+    for item, result in zip(batch, results, strict=True):
+        if isinstance(result, Document) and isinstance(item, RawItem):
+            result.raw = item.content
+    return results
 
 
 def process(
@@ -77,10 +90,14 @@ def process(
         initializer=_init_worker,
         initargs=(settings, tuple(names)),
     ) as pool:
-        pending: deque[Future[list[Outcome]]] = deque([pool.submit(_run_batch, first)])
+        pending: deque[tuple[list[RawItem | Rejected | Skipped], Future[list[Outcome]]]] = deque(
+            [(first, pool.submit(_run_batch, first))]
+        )
         for batch in batches:
-            pending.append(pool.submit(_run_batch, batch))
+            pending.append((batch, pool.submit(_run_batch, batch)))
             if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                sent, future = pending.popleft()
+                yield from _restore_raw(sent, future.result())
         while pending:
-            yield from pending.popleft().result()
+            sent, future = pending.popleft()
+            yield from _restore_raw(sent, future.result())

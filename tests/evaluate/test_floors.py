@@ -25,6 +25,8 @@ def test_floors_stage_meets_floor(stage: str, settings: Settings) -> None:
     report = evaluate(stage, gold, settings)
     assert report.items > 0
     assert report.below_floors(load_floors()[stage]) == []
+    if report.peer:  # and never worse than the peer tool run on the same data
+        assert report.metrics["f1"] >= report.peer["f1"]
 
 
 def test_floors_shingle_metric_on_hand_built_pages() -> None:

@@ -143,7 +143,11 @@ def clean_v1(settings: Settings) -> StageFn:
 
 
 def _extract_html(
-    doc: Document, *, favor_precision: bool = False, favor_recall: bool = False
+    doc: Document,
+    *,
+    favor_precision: bool = False,
+    favor_recall: bool = False,
+    fallbacks: bool = True,
 ) -> list[str]:
     """trafilatura's main text as normalised lines; page metadata fills what is missing."""
     import trafilatura
@@ -156,6 +160,7 @@ def _extract_html(
         with_metadata=True,
         favor_precision=favor_precision,
         favor_recall=favor_recall,
+        fast=not fallbacks,
     )
     if result is None:
         return []
@@ -189,7 +194,12 @@ def clean_v2(settings: Settings) -> StageFn:
     def run(doc: Document) -> Document:
         builder = TextBuilder()
         if doc.raw_format == "html":
-            lines = _extract_html(doc, favor_precision=precision, favor_recall=recall)
+            lines = _extract_html(
+                doc,
+                favor_precision=precision,
+                favor_recall=recall,
+                fallbacks=settings.html_fallbacks,
+            )
             verdicts = classify(lines, title_hint=doc.meta.title or "")
             for text, verdict in zip(lines, verdicts, strict=True):
                 doc.blocks.append(Block(text, verdict.label, verdict.rule))

@@ -11,6 +11,7 @@ forms, lists of other articles, credits, footers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -54,6 +55,11 @@ class Page:
     in_list: bool = False  # after a "Related"/"Похожие статьи" header
     after_link: bool = False  # right after a "Related: …" line
     long_paragraphs: set[str] = field(default_factory=set)  # normalised long body lines
+    title_norm: str = ""
+
+    def __post_init__(self) -> None:
+        self.title_norm = _norm(self.title_hint) if self.title_hint else ""
+
     ended: bool = False  # after an end marker ("End of message", a comment form)
     body_seen: bool = False
     title_seen: bool = False
@@ -229,7 +235,7 @@ def date_line(line: Line, page: Page) -> Verdict | None:
 
 def title_repeat(line: Line, page: Page) -> Verdict | None:
     """The page's own title repeated as a line (the HTML headline inside the article)."""
-    if page.title_hint and _same(line.text, page.title_hint):
+    if page.title_norm and _same_norm(_norm(line.text), page.title_norm):
         return Verdict("title", "title_repeat") if not page.title_seen else junk("title_repeat")
     return None
 
@@ -323,13 +329,15 @@ def remember(line: Line, page: Page) -> None:
         page.long_paragraphs.add(_norm(line.text))
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _norm(text: str) -> str:
-    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def _same(a: str, b: str) -> bool:
-    """Equal after normalisation, or one a long prefix of the other ('Title | Site Name')."""
-    na, nb = _norm(a), _norm(b)
+def _same_norm(na: str, nb: str) -> bool:
+    """Equal (normalised), or one a large part of the other ('Title | Site Name')."""
     if not na or not nb:
         return False
     if na == nb:
