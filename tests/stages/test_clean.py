@@ -8,7 +8,8 @@ from storyline.document import Document
 from storyline.errors import Reason, Rejected
 from storyline.settings import Settings
 from storyline.stages import build_pipeline
-from storyline.stages.clean import _trusted_date, align, clean_plain
+from storyline.stages.clean import align, clean_plain
+from storyline.stages.html_meta import trusted_date as _trusted_date
 from tests.conftest import ARTICLE_EN, raw_item
 
 

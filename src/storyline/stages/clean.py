@@ -19,6 +19,7 @@ from storyline.document import Block, Document, OffsetMap
 from storyline.errors import InputRejected, Reason
 from storyline.settings import Settings
 from storyline.stages.boilerplate import classify
+from storyline.stages.html_meta import page_metadata, trusted_date
 from storyline.stages.pipeline import StageFn, stage
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces: copied as one run
@@ -142,13 +143,7 @@ def clean_v1(settings: Settings) -> StageFn:
     return run
 
 
-def _extract_html(
-    doc: Document,
-    *,
-    favor_precision: bool = False,
-    favor_recall: bool = False,
-    fallbacks: bool = True,
-) -> list[str]:
+def _extract_html(doc: Document) -> list[str]:
     """trafilatura's main text as normalised lines; page metadata fills what is missing."""
     import trafilatura
 
@@ -158,9 +153,7 @@ def _extract_html(
         include_comments=False,
         include_tables=False,
         with_metadata=True,
-        favor_precision=favor_precision,
-        favor_recall=favor_recall,
-        fast=not fallbacks,
+        favor_precision=True,
     )
     if result is None:
         return []
@@ -169,14 +162,43 @@ def _extract_html(
     meta.publisher = meta.publisher or getattr(result, "sitename", None)
     meta.author = meta.author or getattr(result, "author", None)
     meta.url = meta.url or getattr(result, "url", None)
-    meta.published = meta.published or _trusted_date(getattr(result, "date", None), doc.raw)
+    meta.published = meta.published or trusted_date(getattr(result, "date", None), doc.raw)
+    body = getattr(result, "text", None) or ""
+    return [line for line in (" ".join(x.split()) for x in body.splitlines()) if line]
+
+
+def _extract_html_v2(doc: Document, settings: Settings) -> list[str]:
+    """Main text lines via trafilatura on a tree parsed once; metadata from ``page_metadata``."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(doc.raw)
+    if tree is None:
+        return []
+    page = page_metadata(tree, doc.raw)  # before trafilatura, which prunes the tree in place
+    meta = doc.meta
+    meta.title = meta.title or page.title
+    meta.publisher = meta.publisher or page.publisher
+    meta.author = meta.author or page.author
+    meta.url = meta.url or page.url
+    meta.published = meta.published or page.published
+    result = trafilatura.bare_extraction(
+        tree,
+        url=meta.url,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=False,
+        favor_precision=settings.html_mode == "precision",
+        favor_recall=settings.html_mode == "recall",
+        fast=not settings.html_fallbacks,
+    )
     body = getattr(result, "text", None) or ""
     return [line for line in (" ".join(x.split()) for x in body.splitlines()) if line]
 
 
 def _clean_html(doc: Document, settings: Settings) -> Document:
     builder = TextBuilder()
-    for line in _extract_html(doc, favor_precision=True):
+    for line in _extract_html(doc):
         builder.add_text(line)
     builder.offsets = align(builder.text(), doc.raw)
     return _finish(doc, builder, settings)
@@ -189,17 +211,11 @@ def _clean_html(doc: Document, settings: Settings) -> Document:
 )
 def clean_v2(settings: Settings) -> StageFn:
     """Clean body text: page furniture removed line by line by named rules, title split off."""
-    precision, recall = settings.html_mode == "precision", settings.html_mode == "recall"
 
     def run(doc: Document) -> Document:
         builder = TextBuilder()
         if doc.raw_format == "html":
-            lines = _extract_html(
-                doc,
-                favor_precision=precision,
-                favor_recall=recall,
-                fallbacks=settings.html_fallbacks,
-            )
+            lines = _extract_html_v2(doc, settings)
             verdicts = classify(lines, title_hint=doc.meta.title or "")
             for text, verdict in zip(lines, verdicts, strict=True):
                 doc.blocks.append(Block(text, verdict.label, verdict.rule))
@@ -218,17 +234,3 @@ def clean_v2(settings: Settings) -> StageFn:
         return _finish(doc, builder, settings)
 
     return run
-
-
-def _trusted_date(value: str | None, raw: str) -> str | None:
-    """Drop the 1 January that trafilatura/htmldate make from a bare year.
-
-    A YYYY-01-01 is kept only when the page itself writes that full date somewhere.
-    """
-    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value or None
-    year, month, day = value.split("-")
-    if (month, day) != ("01", "01"):
-        return value
-    spelled = (value, f"01.01.{year}", f"1 January {year}", f"January 1, {year}", f"{year}/01/01")
-    return value if any(s in raw for s in spelled) else None
