@@ -92,6 +92,8 @@ class EntityMention:
     lemma: str | None = None
     entity_id: str | None = None
     canonical: str | None = None
+    subtype: str | None = None  # country, capital, city, international, demonym…
+    source: str | None = None  # model, gazetteer, model+table, rule: what found it
 
 
 @dataclass(slots=True)
