@@ -141,9 +141,14 @@ def analyze(
     stages: Sequence[str] = DEFAULT_PIPELINE,
 ) -> Iterator[Document | Rejected]:
     """Run the pipeline over inputs without storing anything; yields documents and rejections."""
+    from storyline.resolve import MemoryEntities, Resolver
+
     ctx = ReadContext(settings, feed_inputs=frozenset(feeds), glob=glob)
+    resolver = Resolver(MemoryEntities())  # entities resolved across this run's articles
     try:
         for outcome in process(read_inputs([*inputs, *feeds], ctx), settings, stages):
+            if isinstance(outcome, Document) and outcome.entities:
+                resolver.add(outcome)
             if not isinstance(outcome, Skipped):
                 yield outcome
     finally:

@@ -94,6 +94,7 @@ class EntityMention:
     canonical: str | None = None
     subtype: str | None = None  # country, capital, city, international, demonym…
     source: str | None = None  # model, gazetteer, model+table, rule: what found it
+    cluster: int | None = None  # mentions of one entity within this article share a cluster
 
 
 @dataclass(slots=True)

@@ -117,9 +117,12 @@ def test_cli_analyze_json_matches_schema() -> None:
     assert len(docs) == 5
     for doc in docs:
         jsonschema.validate(doc, schema)
-        assert (
-            doc["entities"] == [] and doc["events"] == []
-        )  # stages not built: empty, not invented
+        assert doc["events"] == []  # stage not built: empty, not invented
+        entities = doc["entities"]
+        assert isinstance(entities, list) and entities
+        for mention in entities:  # every mention is a span of the text, resolved to an entity
+            assert doc["text"][mention["start"] : mention["end"]] == mention["text"]  # type: ignore[index]
+            assert mention["entity_id"] and mention["canonical"]
 
 
 @pytest.mark.parametrize(

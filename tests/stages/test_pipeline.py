@@ -40,4 +40,10 @@ def test_pipeline_stage_error_becomes_rejection(settings: Settings) -> None:
 
 def test_pipeline_records_stage_versions(settings: Settings) -> None:
     doc = build_pipeline(settings)(raw_item())
-    assert isinstance(doc, Document) and doc.stages == ["clean.v2", "metadata.v1", "language.v2"]
+    assert isinstance(doc, Document) and doc.stages == [
+        "clean.v2",
+        "metadata.v1",
+        "language.v2",
+        "mentions.v1",
+        "coref.v1",
+    ]

@@ -9,6 +9,7 @@ sources) and the aliases users add (``storyline alias add``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -130,6 +131,14 @@ def build_alias_table(user_aliases: Iterable[tuple[str, str, str, str | None]] =
             table.entities[entity_id] = KnownEntity(entity_id, entity_type, None, alias)
         table.add(entity_id, alias, language)
     return table
+
+
+@functools.cache
+def alias_table(user_aliases: tuple[tuple[str, str, str, str | None], ...] = ()) -> AliasTable:
+    """``build_alias_table``, built once per process for each set of user aliases.
+
+    Callers must not modify the table they get (it is shared)."""
+    return build_alias_table(user_aliases)
 
 
 def _add_countries(table: AliasTable) -> None:

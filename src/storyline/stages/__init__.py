@@ -7,15 +7,23 @@ from collections.abc import Sequence
 from storyline.errors import PipelineError
 from storyline.settings import Settings
 from storyline.stages.clean import clean_v1, clean_v2
+from storyline.stages.coref import coref_v1
 from storyline.stages.language import language_v1, language_v2
 from storyline.stages.mentions import mentions_v1
 from storyline.stages.metadata import metadata_v1
 from storyline.stages.pipeline import Pipeline, Stage, check_order
 
 STAGES: dict[str, Stage] = {
-    s.name: s for s in (clean_v1, clean_v2, metadata_v1, language_v1, language_v2, mentions_v1)
+    s.name: s
+    for s in (clean_v1, clean_v2, metadata_v1, language_v1, language_v2, mentions_v1, coref_v1)
 }
-DEFAULT_PIPELINE: tuple[str, ...] = ("clean.v2", "metadata.v1", "language.v2")
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "clean.v2",
+    "metadata.v1",
+    "language.v2",
+    "mentions.v1",
+    "coref.v1",
+)
 
 __all__ = ["DEFAULT_PIPELINE", "STAGES", "Pipeline", "Stage", "build_pipeline", "check_order"]
 

