@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def storyline(
     return out
 
 
-def json_lines(text: str) -> list[dict[str, object]]:
+def json_lines(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -121,7 +122,7 @@ def test_cli_analyze_json_matches_schema() -> None:
         entities = doc["entities"]
         assert isinstance(entities, list) and entities
         for mention in entities:  # every mention is a span of the text, resolved to an entity
-            assert doc["text"][mention["start"] : mention["end"]] == mention["text"]  # type: ignore[index]
+            assert doc["text"][mention["start"] : mention["end"]] == mention["text"]
             assert mention["entity_id"] and mention["canonical"]
 
 
@@ -151,7 +152,17 @@ def test_cli_analyze_explain_names_the_rules() -> None:
     assert re.search(r"junk\s+photo_credit\s+ИЗОБРАЖЕНИЕ Photo / Tajik MFA", table)
     assert re.search(r"junk\s+comment_form\s+ОСТАВЬТЕ ОТВЕТ", table)
     [doc] = json_lines(storyline("analyze", seed, "--json", "--explain").stdout)
-    blocks = doc["blocks"]
-    assert isinstance(blocks, list)
-    rules = {b["text"]: b["rule"] for b in blocks}
+    rules = {b["text"]: b["rule"] for b in doc["blocks"]}
     assert rules["Date:"] == "empty_field" and rules["Share post:"] == "after_end"
+
+
+def test_cli_entities_and_entity(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    storyline("ingest", str(EXAMPLES), db=db)
+    listed = json_lines(storyline("entities", "--json", "--type", "org", db=db).stdout)
+    csto = next(e for e in listed if e["id"] == "org:csto")
+    assert {"CSTO", "ОДКБ"} <= {a["alias"] for a in csto["aliases"]}
+    [person] = json_lines(storyline("entity", "Тасмагамбетов", "--json", db=db).stdout)
+    assert person["type"] == "PER" and len(person["mentioned_in"]) == 3
+    assert "no entity is called" in storyline("entity", "Nobody Atall", db=db, check=4).stderr
+    storyline("alias", "add", "Doshanbe", "--entity", "geo:1221874", "--type", "LOC", db=db)

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from storyline.cli import browse, evaluate, ingest
+from storyline.cli import browse, entities, evaluate, ingest
 
 app = typer.Typer(
     name="storyline",
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 ingest.register(app)
 browse.register(app)
+entities.register(app)
 evaluate.register(app)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from storyline.names import romanise, similarity
+from storyline.names import romanise, similarity, skeleton
 
 NAME_MIN = 0.92  # romanised Jaro-Winkler for two spellings of one name
 NAME_WITH_CONTEXT_MIN = 0.88  # a closer call, taken when the articles share context
@@ -97,6 +97,10 @@ def _person_names(c: Cluster, e: EntityRecord) -> Feature:
             if len(wa) > 1 and len(wb) > 1 and wa[0][:1] != wb[0][:1]:
                 surname = min(surname, 0.5)  # Emomali Rahmon is not Rustam Emomali
                 note = "first names differ"
+            elif skeleton(wa[-1]) != skeleton(wb[-1]):
+                # Typos keep the consonants (Tasmgambitov); other names do not (Rakhimov).
+                surname = min(surname, NAME_WITH_CONTEXT_MIN - 0.01)
+                note = "surname consonants differ"
             else:
                 note = "first names agree" if len(wa) > 1 and len(wb) > 1 else "surname only"
             if surname > best:

@@ -292,6 +292,7 @@ def find_mentions(doc: Document, recognisers: Recognisers) -> Iterator[EntityMen
                 span.known, span.type, span.source = known[0], known[0].type, "model+table"
         rules = list(rule_spans(chunk)) if language == "en" else []
         spans = merge_spans(model, gazetteer.find(chunk), rules)
+        spans = sorted(spans + list(_fuzzy_spans(chunk, spans, gazetteer)), key=lambda s: s.start)
         for span in spans:
             if span.known is None and span.source == "rule":
                 found = gazetteer.table.lookup(chunk[span.start : span.end])
@@ -311,6 +312,20 @@ def find_mentions(doc: Document, recognisers: Recognisers) -> Iterator[EntityMen
                 subtype=entry.subtype if entry else None,
                 source=span.source,
             )
+
+
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{4,}\b")
+
+
+def _fuzzy_spans(text: str, taken: list[Span], gazetteer: Gazetteer) -> Iterator[Span]:
+    """Capitalised words no one claimed that the table knows under another spelling: the
+    'Doshanbe' of a machine translation is Dushanbe."""
+    for match in _CAPITALISED.finditer(text):
+        if any(s.start < match.end() and match.start() < s.end for s in taken):
+            continue
+        known = gazetteer.fuzzy(match.group())
+        if known is not None and known.type in ("LOC", "ORG"):
+            yield Span(match.start(), match.end(), known.type, "fuzzy-alias", known)
 
 
 def _language_runs(doc: Document) -> Iterator[tuple[int, int, str]]:

@@ -15,6 +15,7 @@ from typing import Any
 from storyline.aliases import AliasTable, name_key
 from storyline.document import EntityMention
 from storyline.errors import NotFoundError
+from storyline.names import romanise, similarity, skeleton
 from storyline.resolve import Cluster, Decision, EntityRecord, blocks
 from storyline.stages.language import script_of
 
@@ -108,10 +109,18 @@ class SQLiteEntities:
             )
             alias = m.lemma or m.text
             self._db.execute(
-                "INSERT INTO entity_aliases (entity_id, alias, key, language, script, count) "
-                "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (entity_id, alias, language) "
+                "INSERT INTO entity_aliases "
+                "(entity_id, alias, key, roman, language, script, count) "
+                "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (entity_id, alias, language) "
                 "DO UPDATE SET count = count + 1",
-                (entity_id, alias, name_key(alias), language or "", script_of(m.text)),
+                (
+                    entity_id,
+                    alias,
+                    name_key(alias),
+                    romanise(alias),
+                    language or "",
+                    script_of(m.text),
+                ),
             )
         self._db.executemany(
             "INSERT INTO entity_context VALUES (?, ?, 1) ON CONFLICT (entity_id, other) "
@@ -121,6 +130,13 @@ class SQLiteEntities:
         self._db.execute(
             "UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE id = ?",
             (len(mentions), entity_id),
+        )
+        # An entity of ours (not the alias table's) is called by its most attested full name.
+        self._db.execute(
+            "UPDATE entities SET canonical = (SELECT alias FROM entity_aliases "
+            "WHERE entity_id = ?1 ORDER BY (length(alias) - length(replace(alias, ' ', ''))) "
+            "DESC, count DESC, alias LIMIT 1) WHERE id = ?1 AND table_id IS NULL",
+            (entity_id,),
         )
 
     def correction(self, entity_id: str) -> str | None:
@@ -192,15 +208,49 @@ def entity_summary(db: sqlite3.Connection, entity_id: str) -> EntitySummary:
 
 
 def find_entities(db: sqlite3.Connection, name: str) -> list[str]:
-    """Entity ids whose id is ``name`` or one of whose aliases reads as ``name``."""
+    """Entity ids for ``name``: an id, an alias as written, an alias in another script
+    (Тасмагамбетов finds Tasmagambetov), or the surname of a person's full name."""
     if db.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
         return [name]
-    rows = db.execute(
-        "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE a.key = ? GROUP BY a.entity_id ORDER BY sum(a.count) DESC",
-        (name_key(name),),
-    )
-    return [r[0] for r in rows]
+    roman = romanise(name)
+    for where, args in (
+        ("a.key = ?", [name_key(name)]),
+        ("a.roman = ?", [roman]),
+        ("a.roman LIKE ?", [f"% {roman}"]),
+    ):
+        rows = db.execute(
+            "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+            f"WHERE {where} GROUP BY a.entity_id ORDER BY sum(a.count) DESC",
+            args,
+        ).fetchall()
+        if rows:
+            return [r[0] for r in rows]
+    return _similar_entities(db, roman)
+
+
+def _similar_entities(db: sqlite3.Connection, roman: str) -> list[str]:
+    """Another spelling of a known name ('Doshanbe'), found through the blocking keys."""
+    if not roman:
+        return []
+    keys = [f"n:{skeleton(roman)}", f"s:{skeleton(roman.split()[-1])}"]
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT entity_id FROM entity_blocks WHERE block IN (?, ?)", keys
+        )
+    ]
+    scored = []
+    for entity_id in ids:
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT roman FROM entity_aliases WHERE entity_id = ?", (entity_id,)
+            )
+        ]
+        best = max((similarity(roman, n) for n in names), default=0.0)
+        if best >= 0.9:
+            scored.append((best, entity_id))
+    return [entity_id for _, entity_id in sorted(scored, reverse=True)]
 
 
 def list_entities(
@@ -246,8 +296,9 @@ def merge_entities(db: sqlite3.Connection, source: str, target: str, stamp: str)
     db.execute("INSERT OR REPLACE INTO entity_merges VALUES (?, ?, ?)", (source, target, stamp))
     db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
     db.execute(
-        "INSERT INTO entity_aliases (entity_id, alias, key, language, script, count) "
-        "SELECT ?, alias, key, language, script, count FROM entity_aliases WHERE entity_id = ? "
+        "INSERT INTO entity_aliases (entity_id, alias, key, roman, language, script, count) "
+        "SELECT ?, alias, key, roman, language, script, count FROM entity_aliases "
+        "WHERE entity_id = ? "
         "ON CONFLICT (entity_id, alias, language) DO UPDATE SET count = count + excluded.count",
         (target, source),
     )

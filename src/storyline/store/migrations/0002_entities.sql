@@ -26,12 +26,14 @@ CREATE TABLE entity_aliases (
     entity_id  TEXT NOT NULL,
     alias      TEXT NOT NULL,
     key        TEXT NOT NULL,                  -- aliases.name_key(alias), for look-ups by name
+    roman      TEXT NOT NULL,                  -- names.romanise(alias), across scripts
     language   TEXT NOT NULL DEFAULT '',
     script     TEXT,
     count      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (entity_id, alias, language)
 );
 CREATE INDEX entity_aliases_key ON entity_aliases (key);
+CREATE INDEX entity_aliases_roman ON entity_aliases (roman);
 
 -- What an entity appears with (other entities' ids), for the context feature.
 CREATE TABLE entity_context (

@@ -1,0 +1,72 @@
+"""Entities in the store: resolution at ingest, look-ups by any spelling, hand corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline import api
+from storyline.settings import Settings
+from storyline.store import SQLiteStore
+from tests.conftest import EXAMPLES
+
+
+def test_entities_ingest_resolves_across_scripts(settings: Settings) -> None:
+    api.ingest([str(EXAMPLES)], settings)
+    with SQLiteStore(settings.db_path) as store:
+        [csto] = store.find_entities("ОДКБ")
+        assert csto == "org:csto" and store.find_entities("CSTO") == ["org:csto"]
+        summary = store.entity(csto)
+        assert {a["alias"] for a in summary.aliases} >= {"CSTO", "ОДКБ"}
+        assert summary.articles == 3
+        [person] = store.find_entities("Tasmagambetov")
+        assert store.find_entities("Тасмагамбетов") == [person]
+        languages = {a["language"] for a in store.entity(person).aliases}
+        assert languages == {"en", "ru"}
+        mentions = store.entity_mentions(person, limit=10)
+        assert {m["text"] for m in mentions} == {"Imangali Tasmgambitov", "Имангали Тасмагамбетов"}
+        assert all(m["reasons"] for m in mentions)  # every assignment says why
+        dushanbe = store.entity(store.find_entities("Doshanbe")[0])
+        assert (dushanbe.geonames_id, round(dushanbe.lat or 0, 1)) == (1221874, 38.5)
+
+
+def test_entities_hand_merge_survives_later_articles(tmp_path: Path, settings: Settings) -> None:
+    def ingest(name: str, text: str) -> None:
+        (tmp_path / name).write_text(text)
+        api.ingest([str(tmp_path / name)], settings)
+
+    ingest(
+        "a.txt",
+        "Officials said that Sodik Imom, the Tajik deputy foreign minister, met "
+        "Russian diplomats in Dushanbe on Monday to discuss the border.",
+    )
+    ingest(
+        "b.txt",
+        "Deputy Foreign Minister Sadykh Imomov said on Tuesday that talks with "
+        "Moscow on the border programme would continue next year.",
+    )
+    with SQLiteStore(settings.db_path) as store:
+        [imom] = store.find_entities("Sodik Imom")
+        [imomov] = store.find_entities("Sadykh Imomov")
+        assert imom != imomov  # the resolver keeps them apart: the consonants differ
+        store.merge_entities(imomov, imom)  # an analyst knows better
+        assert store.find_entities("Sadykh Imomov") == [imom]
+    ingest(
+        "c.txt",
+        "Sadykh Imomov, the Tajik deputy foreign minister, repeated on Friday that "
+        "the border programme would be completed in 2024.",
+    )
+    with SQLiteStore(settings.db_path) as store:
+        assert store.find_entities("Sadykh Imomov") == [imom]  # the merge holds for new text
+        assert store.entity(imom).articles == 3
+
+
+def test_entities_user_alias_used_by_next_run(tmp_path: Path, settings: Settings) -> None:
+    with SQLiteStore(settings.db_path) as store:
+        store.add_user_alias("per:imom", "PER", "Sodik Imom", "en")
+    (tmp_path / "a.txt").write_text(
+        "Officials said that Sodik Imom, the Tajik deputy foreign "
+        "minister, met Russian diplomats in Dushanbe on Monday."
+    )
+    api.ingest([str(tmp_path / "a.txt")], settings)
+    with SQLiteStore(settings.db_path) as store:
+        assert store.find_entities("Sodik Imom") == ["per:imom"]
