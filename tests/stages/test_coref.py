@@ -25,7 +25,7 @@ def groups(doc: Document) -> dict[str, set[str]]:
     by_cluster: dict[int, set[str]] = {}
     for m in doc.entities:
         assert m.cluster is not None
-        by_cluster.setdefault(m.cluster, set()).add(m.text)
+        by_cluster.setdefault(m.cluster, set()).add(m.text.removeprefix("the "))
     return {min(texts, key=len): texts for texts in by_cluster.values()}
 
 

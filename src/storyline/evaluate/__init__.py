@@ -52,8 +52,17 @@ Evaluator = Callable[[Path, Settings], Report]
 def evaluators() -> dict[str, tuple[Evaluator, str]]:
     """Stage name → (evaluator, what gold it reads). Imports stay inside: eval is rare."""
     from storyline.evaluate.extraction import evaluate_extraction
+    from storyline.evaluate.ner import evaluate_ner_en, evaluate_ner_ru
 
     return {
+        "ner-ru": (
+            evaluate_ner_ru,
+            "Russian NER per type; gold: factRuEval-2016 devset folder (.txt/.spans/.objects)",
+        ),
+        "ner-en": (
+            evaluate_ner_en,
+            "English NER per type; gold: re3d folder (sources with documents.json/entities.json)",
+        ),
         "extraction": (
             evaluate_extraction,
             "HTML main-text extraction; gold: a folder with ground-truth.json and html/*.html.gz "

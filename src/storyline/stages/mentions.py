@@ -101,6 +101,8 @@ class Gazetteer:
                     break  # names start with a capital (or are in a script without case)
                 found = self.table.lookup(surface)
                 if found:
+                    if "." in surface and text[end : end + 1] == ".":
+                        end += 1  # the abbreviation's own full stop: U.S., D.C.
                     spans.append(Span(start, end, found[0].type, "gazetteer", found[0]))
                     step = n
                     break
@@ -130,7 +132,10 @@ class Recognisers:
             kind = _SPACY_TYPES.get(ent.label_)
             if kind:
                 start, end = _trim_article(text, ent.start_char, ent.end_char)
-                spans.append(Span(start, end, kind, "model"))
+                # The span keeps what the text says ('the Kremlin'); the lemma is the name.
+                spans.append(
+                    Span(ent.start_char, ent.end_char, kind, "model", lemma=text[start:end])
+                )
         return spans
 
     def russian(self, text: str) -> list[Span]:
@@ -287,7 +292,8 @@ def find_mentions(doc: Document, recognisers: Recognisers) -> Iterator[EntityMen
                 and " " not in chunk[span.start : span.end]
             ):
                 fuzzy = gazetteer.fuzzy(chunk[span.start : span.end])
-                known = [fuzzy] if fuzzy else []
+                # A respelling is trusted for the id, never to overrule the model's type.
+                known = [fuzzy] if fuzzy and fuzzy.type == span.type else []
             if known:
                 span.known, span.type, span.source = known[0], known[0].type, "model+table"
         rules = list(rule_spans(chunk)) if language == "en" else []
@@ -314,7 +320,7 @@ def find_mentions(doc: Document, recognisers: Recognisers) -> Iterator[EntityMen
             )
 
 
-_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{4,}\b")
+_CAPITALISED = re.compile(r"(?<![.!?\n] )(?<!^)\b[A-ZА-ЯЁ][a-zа-яё]{5,}\b")
 
 
 def _fuzzy_spans(text: str, taken: list[Span], gazetteer: Gazetteer) -> Iterator[Span]:
