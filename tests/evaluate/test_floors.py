@@ -13,6 +13,7 @@ GOLD = {
     "extraction": SHARED_DATA / "zyte-dev",
     "ner-ru": SHARED_DATA / "factruveval-dev",
     "ner-en": SHARED_DATA / "re3d-dev",
+    "resolution": SHARED_DATA / "bsnlp-dev",
 }
 
 

@@ -48,7 +48,7 @@ def test_resolve_decide_keeps_score_and_reasons() -> None:
         [record("p1", ["Imangali Tasmgambitov"], {"org:csto", "country:TJ"})],
     )
     assert decision.entity_id == "p1" and decision.score > 0.7
-    assert [r.name for r in decision.reasons] == ["name", "context"]
+    assert [r.name for r in decision.reasons] == ["name", "skeleton", "context"]
     assert "tasmagambetof" in decision.reasons[0].detail
 
 

@@ -40,7 +40,32 @@ REGION = (
     "TR",
 )
 _CITY_POPULATION = 100_000
-_LANGUAGES = ("ru", "fa", "tg", "uz")
+# Languages whose ISO 3166 country names pycountry carries: the region's, then the other
+# languages news about it comes in (Slavic neighbours, Turkic, Western Europe).
+_LANGUAGES = (
+    "ru",
+    "fa",
+    "tg",
+    "uz",
+    "kk",
+    "ky",
+    "tk",
+    "uk",
+    "be",
+    "bg",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "sr",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "tr",
+    "ar",
+)
 # Short names pycountry lacks (its names are the formal ISO ones).
 _COUNTRY_EXTRAS = {
     "RU": [("en", "Russia"), ("ru", "Россия"), ("fa", "روسیه"), ("tg", "Русия"), ("uz", "Rossiya")],
@@ -53,7 +78,19 @@ _COUNTRY_EXTRAS = {
         ("tg", "ИМА"),
     ],
     "IR": [("en", "Iran"), ("ru", "Иран"), ("fa", "ایران"), ("tg", "Эрон")],
-    "GB": [("en", "Britain"), ("en", "UK"), ("ru", "Великобритания")],
+    "GB": [
+        ("en", "Britain"),
+        ("en", "Great Britain"),
+        ("en", "UK"),
+        ("ru", "Великобритания"),
+        ("ru", "Британия"),
+        ("ru", "Англия"),
+        ("pl", "Wielka Brytania"),
+        ("cs", "Velká Británie"),
+        ("uk", "Велика Британія"),
+    ],
+    "NL": [("en", "Holland"), ("ru", "Голландия"), ("pl", "Holandia"), ("bg", "Холандия")],
+    "CZ": [("en", "Czechia"), ("cs", "Česko"), ("cs", "Česká republika")],
     "CN": [("en", "China"), ("ru", "Китай"), ("fa", "چین"), ("tg", "Чин")],
     "KR": [("en", "South Korea")],
     "KP": [("en", "North Korea")],

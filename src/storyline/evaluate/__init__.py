@@ -53,8 +53,14 @@ def evaluators() -> dict[str, tuple[Evaluator, str]]:
     """Stage name → (evaluator, what gold it reads). Imports stay inside: eval is rare."""
     from storyline.evaluate.extraction import evaluate_extraction
     from storyline.evaluate.ner import evaluate_ner_en, evaluate_ner_ru
+    from storyline.evaluate.resolution import evaluate_resolution
 
     return {
+        "resolution": (
+            evaluate_resolution,
+            "cross-document, cross-script entity resolution (B-cubed) and Russian lemmas; "
+            "gold: a BSNLP topic folder (raw/ and annotated/ by language)",
+        ),
         "ner-ru": (
             evaluate_ner_ru,
             "Russian NER per type; gold: factRuEval-2016 devset folder (.txt/.spans/.objects)",

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from storyline.names import romanise, similarity, skeleton
 
 NAME_MIN = 0.92  # romanised Jaro-Winkler for two spellings of one name
+# Transliterations keep the consonants and change the vowels (Ryanair, Райанэйр → rianair,
+# raianeir): with the same consonant skeleton of at least this many letters, less is needed.
+SKELETON_MIN_LETTERS = 3
+SAME_SKELETON_NAME_MIN = 0.75
 NAME_WITH_CONTEXT_MIN = 0.88  # a closer call, taken when the articles share context
 CONTEXT_MIN = 0.2
 
@@ -109,6 +113,24 @@ def _person_names(c: Cluster, e: EntityRecord) -> Feature:
     return Feature("name", best, detail)
 
 
+def same_skeleton(c: Cluster, e: EntityRecord) -> Feature | None:
+    """The names share their consonants in order: one name in two transliterations."""
+
+    def skeletons(names: list[str], person: bool) -> set[str]:
+        result = set()
+        for name in names:
+            words = romanise(name).split()
+            if words:
+                result.add(skeleton(words[-1] if person else " ".join(words)))
+        return {s for s in result if len(s.replace(" ", "")) >= SKELETON_MIN_LETTERS}
+
+    person = c.type == "PER"
+    shared = skeletons(c.names, person) & skeletons(e.names, person)
+    if not shared:
+        return None
+    return Feature("skeleton", 1.0, f"same consonants {sorted(shared)[0]!r}")
+
+
 def shared_context(c: Cluster, e: EntityRecord) -> Feature | None:
     if not c.context or not e.context:
         return None
@@ -122,6 +144,7 @@ def shared_context(c: Cluster, e: EntityRecord) -> Feature | None:
 FEATURES: Sequence[Callable[[Cluster, EntityRecord], Feature | None]] = (
     same_table_entry,
     name_similarity,
+    same_skeleton,
     shared_context,
 )
 
@@ -141,7 +164,11 @@ def decide(c: Cluster, candidates: Sequence[EntityRecord]) -> Decision:
             score = 1.0
         elif table == 0.0:
             continue
-        elif name >= NAME_MIN or (name >= NAME_WITH_CONTEXT_MIN and context >= CONTEXT_MIN):
+        elif (
+            name >= NAME_MIN
+            or (name >= NAME_WITH_CONTEXT_MIN and context >= CONTEXT_MIN)
+            or (by_name.get("skeleton") == 1.0 and name >= SAME_SKELETON_NAME_MIN)
+        ):
             score = 0.8 * name + 0.2 * context
         else:
             continue
