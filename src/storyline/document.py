@@ -162,6 +162,19 @@ class ParagraphLanguage:
 
 
 @dataclass(slots=True)
+class RoleMention:
+    """'Stanislav Zas, Secretary General of the CSTO': who holds which office, per the text."""
+
+    start: int  # the role words
+    end: int
+    role: str  # normalised: 'secretary general', 'foreign minister', 'президент'
+    person_start: int  # the person's mention
+    person_end: int
+    person: str  # entity id, else canonical name
+    organisation: str | None = None  # entity id or name of the office's organisation/country
+
+
+@dataclass(slots=True)
 class Metadata:
     title: str | None = None
     publisher: str | None = None
@@ -188,6 +201,7 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
     language_confidence: float | None = None
@@ -236,6 +250,7 @@ class Document:
             "dates": [asdict(d) for d in self.dates],
             "numbers": [asdict(n) for n in self.numbers],
             "events": [asdict(e) for e in self.events],
+            "roles": [asdict(r) for r in self.roles],
             "warnings": list(self.warnings),
             "stages": list(self.stages),
         }

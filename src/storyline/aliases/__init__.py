@@ -100,6 +100,19 @@ _COUNTRY_EXTRAS = {
 }
 
 
+# A nationality names its country when it qualifies an office: 'Tajik President' → Tajikistan.
+DEMONYM_COUNTRY = {
+    "norp:tajik": "country:TJ",
+    "norp:russian": "country:RU",
+    "norp:afghan": "country:AF",
+    "norp:uzbek": "country:UZ",
+    "norp:kazakh": "country:KZ",
+    "norp:kyrgyz": "country:KG",
+    "norp:iranian": "country:IR",
+    "norp:chinese": "country:CN",
+}
+
+
 def name_key(text: str) -> str:
     """How aliases are compared: case-folded, ё→е, no accents, punctuation as space."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))

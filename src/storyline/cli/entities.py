@@ -75,8 +75,11 @@ def entity_cmd(
             raise NotFoundError(f"no entity is called {name!r} (see `storyline entities`)")
         entity = store.entity(ids[0])
         mentions = store.entity_mentions(entity.id, limit=limit)
+        roles = store.roles_of(entity.id)
     if json_out:
-        print_json({**entity.to_json(), "mentioned_in": mentions, "other_matches": ids[1:]})
+        print_json(
+            {**entity.to_json(), "roles": roles, "mentioned_in": mentions, "other_matches": ids[1:]}
+        )
         return
     console = Console(highlight=False)
     console.rule(f"[bold]{escape(entity.canonical)}[/]  [dim]{entity.id} · {entity.type}[/]")
@@ -90,6 +93,12 @@ def entity_cmd(
         by_language.setdefault(label, []).append(f"{alias['alias']} ×{alias['count']}")
     for language, names in sorted(by_language.items()):
         console.print(f"[dim]{language:>9}[/] {escape(', '.join(names))}")
+    for role in roles:
+        console.print(
+            f"[dim]{'role':>9}[/] {escape(role['role'])} · {escape(role['organisation'] or '?')}"
+            f"  [dim]{_span(role['first_seen'], role['last_seen'])}, "
+            f"{role['articles']} article(s)[/]"
+        )
     console.print()
     for m in mentions:
         console.print(
@@ -129,3 +138,9 @@ def alias_add_cmd(
     with SQLiteStore(settings_for(db).db_path) as store:
         store.add_user_alias(entity, entity_type.upper(), alias, language)
     typer.echo(f"alias {alias!r} → {entity}")
+
+
+def _span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "date unknown"
+    return first if first == last else f"{first} … {last}"

@@ -12,10 +12,20 @@ from storyline.stages.language import language_v1, language_v2
 from storyline.stages.mentions import mentions_v1
 from storyline.stages.metadata import metadata_v1
 from storyline.stages.pipeline import Pipeline, Stage, check_order
+from storyline.stages.roles import roles_v1
 
 STAGES: dict[str, Stage] = {
     s.name: s
-    for s in (clean_v1, clean_v2, metadata_v1, language_v1, language_v2, mentions_v1, coref_v1)
+    for s in (
+        clean_v1,
+        clean_v2,
+        metadata_v1,
+        language_v1,
+        language_v2,
+        mentions_v1,
+        coref_v1,
+        roles_v1,
+    )
 }
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "clean.v2",
@@ -23,6 +33,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "language.v2",
     "mentions.v1",
     "coref.v1",
+    "roles.v1",
 )
 
 __all__ = ["DEFAULT_PIPELINE", "STAGES", "Pipeline", "Stage", "build_pipeline", "check_order"]

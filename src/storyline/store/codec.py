@@ -17,6 +17,7 @@ from storyline.document import (
     NumberMention,
     OffsetMap,
     ParagraphLanguage,
+    RoleMention,
 )
 
 
@@ -28,6 +29,7 @@ def annotations_json(doc: Document) -> str:
             "dates": [asdict(d) for d in doc.dates],
             "numbers": [asdict(n) for n in doc.numbers],
             "events": [asdict(e) for e in doc.events],
+            "roles": [asdict(r) for r in doc.roles],
             "warnings": doc.warnings,
             "stages": doc.stages,
             "script": doc.script,
@@ -67,6 +69,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
         dates=[DateMention(**d) for d in layers.get("dates", [])],
         numbers=[NumberMention(**n) for n in layers.get("numbers", [])],
         events=[Event(**e) for e in layers.get("events", [])],
+        roles=[RoleMention(**r) for r in layers.get("roles", [])],
         warnings=list(layers.get("warnings", [])),
         stages=list(layers.get("stages", [])),
         script=layers.get("script"),

@@ -122,6 +122,7 @@ class SQLiteStore:
                 else:
                     if result.entities:
                         self._resolver(stamp).add(result)
+                        self._put_roles(result)
                     self._put_document(result, stamp)
                     stored.append(result.id)
             self._db.execute("COMMIT")
@@ -134,6 +135,45 @@ class SQLiteStore:
         if self._aliases is None:
             self._aliases = alias_table(tuple(self.user_aliases()))
         return Resolver(SQLiteEntities(self._db, self._aliases, stamp))
+
+    def _put_roles(self, doc: Document) -> None:
+        """Role assertions with the person's resolved id, dated by the article."""
+        by_span = {(m.start, m.end): m.entity_id for m in doc.entities}
+        for role in doc.roles:
+            person = by_span.get((role.person_start, role.person_end))
+            if person is None:
+                continue
+            role.person = person
+            self._db.execute(
+                "INSERT OR IGNORE INTO roles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    person,
+                    role.role,
+                    role.organisation,
+                    doc.meta.published,
+                    role.start,
+                    role.end,
+                ),
+            )
+
+    def roles_of(self, entity_id: str) -> list[dict[str, Any]]:
+        """An entity's offices over time: one row per (role, organisation), first to last seen."""
+        rows = self._db.execute(
+            "SELECT role, organisation, min(date), max(date), count(*) FROM roles "
+            "WHERE person_id = ? GROUP BY role, organisation ORDER BY min(date) NULLS LAST",
+            (entity_id,),
+        )
+        return [
+            {
+                "role": r[0],
+                "organisation": r[1],
+                "first_seen": r[2],
+                "last_seen": r[3],
+                "articles": r[4],
+            }
+            for r in rows
+        ]
 
     def _put_document(self, doc: Document, stamp: str) -> bool:
         meta = doc.meta
