@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import clean, ingest
+from bench import clean, entities, ingest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,11 +14,14 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_arguments(commands.add_parser("ingest", help=ingest.__doc__))
     ingest.add_one_arguments(commands.add_parser("ingest-one", help="(internal) one size"))
     clean.add_arguments(commands.add_parser("clean", help=clean.__doc__))
+    entities.add_arguments(commands.add_parser("entities", help=entities.__doc__))
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return ingest.run(args)
     if args.command == "clean":
         return clean.run(args)
+    if args.command == "entities":
+        return entities.run(args)
     return ingest.run_one(args)
 
 

@@ -39,7 +39,13 @@ class EntityStore(Protocol):
         ...
 
 
+MAX_CANDIDATES = 100  # most-mentioned entities read from one look-up: bounds the cost
+
+
 def blocks(cluster: Cluster) -> set[str]:
+    """Every key the entity is filed under. A person with a full name is filed under its
+    surname's consonants with and without the first name's initial; a lone surname under the
+    consonants only."""
     keys: set[str] = set()
     if cluster.table_id:
         keys.add(f"table:{cluster.table_id}")
@@ -48,12 +54,23 @@ def blocks(cluster: Cluster) -> set[str]:
         if not roman:
             continue
         if cluster.type == "PER":
-            surname = skeleton(roman.split()[-1])
-            keys.add(f"s:{surname}")
+            words = roman.split()
+            keys.add(f"s:{skeleton(words[-1])}")
+            if len(words) > 1:
+                keys.add(f"s:{skeleton(words[-1])}:{words[0][0]}")
         else:
             keys.add(f"n:{skeleton(roman)}")
             if name.isupper() and len(name) <= 8:
                 keys.add(f"acr:{roman.replace(' ', '')}")
+    return keys
+
+
+def query_blocks(cluster: Cluster) -> set[str]:
+    """The keys a cluster is looked up by: a full name looks only among people with the same
+    initial, so common surnames do not make every look-up large."""
+    keys = blocks(cluster)
+    if cluster.type == "PER" and any(len(romanise(n).split()) > 1 for n in cluster.names):
+        keys = {k for k in keys if not (k.startswith("s:") and k.count(":") == 1)}
     return keys
 
 
@@ -101,7 +118,7 @@ class Resolver:
         decisions = []
         for cluster, mentions in clusters_of(doc):
             keys = blocks(cluster)
-            candidates = self.store.candidates(cluster.type, keys)
+            candidates = self.store.candidates(cluster.type, query_blocks(cluster))
             decision = decide(cluster, candidates)
             entity_id = decision.entity_id
             canonical = next(
@@ -149,7 +166,7 @@ class MemoryEntities:
         ids: set[str] = set()
         for block in blocks:
             ids |= self.by_block.get((entity_type, block), set())
-        return [self.records[i] for i in sorted(ids)]
+        return [self.records[i] for i in sorted(ids)[:MAX_CANDIDATES]]
 
     def create(self, record: EntityRecord, blocks: Iterable[str]) -> None:
         self.records[record.id] = record

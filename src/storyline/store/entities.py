@@ -16,7 +16,7 @@ from storyline.aliases import AliasTable, name_key
 from storyline.document import EntityMention
 from storyline.errors import NotFoundError
 from storyline.names import romanise, similarity, skeleton
-from storyline.resolve import Cluster, Decision, EntityRecord, blocks
+from storyline.resolve import MAX_CANDIDATES, Cluster, Decision, EntityRecord, blocks
 from storyline.stages.language import script_of
 
 _CONTEXT_LIMIT = 50  # most frequent co-occurring entities read for the context feature
@@ -34,8 +34,10 @@ class SQLiteEntities:
             return []
         marks = ",".join("?" * len(keys))
         rows = self._db.execute(
-            f"SELECT DISTINCT entity_id FROM entity_blocks WHERE type = ? AND block IN ({marks})",
-            [entity_type, *keys],
+            "SELECT b.entity_id FROM entity_blocks b JOIN entities e ON e.id = b.entity_id "
+            f"WHERE b.type = ? AND b.block IN ({marks}) "
+            "GROUP BY b.entity_id ORDER BY max(e.mentions) DESC LIMIT ?",
+            [entity_type, *keys, MAX_CANDIDATES],
         )
         ids = [r[0] for r in rows]
         return [self._record(i) for i in ids]

@@ -42,6 +42,8 @@ CREATE TABLE entity_context (
     count      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (entity_id, other)
 ) WITHOUT ROWID;
+-- The context feature reads an entity's most frequent companions: keep that read O(limit).
+CREATE INDEX entity_context_top ON entity_context (entity_id, count);
 
 -- Every mention with the entity it was resolved to, and the decision's score and reasons.
 CREATE TABLE mentions (
