@@ -46,4 +46,5 @@ def test_pipeline_records_stage_versions(settings: Settings) -> None:
         "language.v2",
         "mentions.v1",
         "coref.v1",
+        "roles.v1",
     ]
