@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n", type=int, default=10_000, help="largest corpus size")
     parser.add_argument("--steps", type=int, default=4, help="corpus sizes up to N")
     parser.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    parser.add_argument("--stages", default="", help="comma-separated stages (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON rows")
 
 
@@ -34,6 +35,7 @@ def add_one_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n", type=int, required=True)
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--stages", default="")
 
 
 def variant(i: int) -> str:
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
                     str(corpus),
                     "--workers",
                     str(args.workers),
+                    "--stages",
+                    args.stages,
                 ],
                 capture_output=True,
                 text=True,
@@ -108,11 +112,13 @@ def run(args: argparse.Namespace) -> int:
 def run_one(args: argparse.Namespace) -> int:
     from storyline import Settings
     from storyline.api import ingest
+    from storyline.stages import DEFAULT_PIPELINE
 
     with tempfile.TemporaryDirectory(prefix="storyline-bench-db-") as tmp:
         settings = Settings(db_path=Path(tmp) / "bench.db", workers=args.workers)
         start = time.perf_counter()
-        summary = ingest([str(args.corpus)], settings)
+        stages = [s for s in args.stages.split(",") if s] or list(DEFAULT_PIPELINE)
+        summary = ingest([str(args.corpus)], settings, stages=stages)
         ours = time.perf_counter() - start
         rss_main = _max_rss(resource.RUSAGE_SELF)
         rss_worker = _max_rss(resource.RUSAGE_CHILDREN)
