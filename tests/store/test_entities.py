@@ -70,3 +70,32 @@ def test_entities_user_alias_used_by_next_run(tmp_path: Path, settings: Settings
     api.ingest([str(tmp_path / "a.txt")], settings)
     with SQLiteStore(settings.db_path) as store:
         assert store.find_entities("Sodik Imom") == ["per:imom"]
+
+
+def test_entities_hand_split_survives_later_articles(tmp_path: Path, settings: Settings) -> None:
+    def ingest(name: str, text: str) -> None:
+        (tmp_path / name).write_text(text)
+        api.ingest([str(tmp_path / name)], settings)
+
+    ingest(
+        "a.txt",
+        "Stanislav Zas, Secretary General of the CSTO, met officials in Dushanbe "
+        "on Monday to discuss the border.",
+    )
+    ingest(
+        "b.txt",
+        "Stanislav Zass, a football coach, said on Tuesday that his team would "
+        "play in Dushanbe next month.",
+    )
+    with SQLiteStore(settings.db_path) as store:
+        [zas] = store.find_entities("Stanislav Zas")
+        assert store.find_entities("Stanislav Zass") == [zas]  # one letter apart: merged
+        coach = store.split_entity(zas, "Stanislav Zass")
+        assert store.find_entities("Stanislav Zass") == [coach] != [zas]
+    ingest(
+        "c.txt",
+        "Stanislav Zass, the coach, named his squad for the match in Dushanbe on Wednesday.",
+    )
+    with SQLiteStore(settings.db_path) as store:
+        assert store.find_entities("Stanislav Zass") == [coach]  # the split holds for new text
+        assert store.entity(coach).articles == 2 and store.entity(zas).articles == 1

@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
     app.command("entities")(entities_cmd)
     app.command("entity")(entity_cmd)
     app.command("merge")(merge_cmd)
+    app.command("split")(split_cmd)
     app.add_typer(alias_app, name="alias")
     alias_app.command("add")(alias_add_cmd)
 
@@ -121,6 +122,19 @@ def merge_cmd(
     with SQLiteStore(settings_for(db).db_path) as store:
         store.merge_entities(source, target)
     typer.echo(f"merged {source} into {target}")
+
+
+def split_cmd(
+    entity: Annotated[str, typer.Argument(help="Entity id to split.")],
+    alias: Annotated[str, typer.Argument(help="The name whose mentions are someone else.")],
+    db: DbOption = None,
+) -> None:
+    """Split the mentions called ALIAS off an entity by hand; later articles follow it."""
+    from storyline.store import SQLiteStore
+
+    with SQLiteStore(settings_for(db).db_path) as store:
+        new_id = store.split_entity(entity, alias)
+    typer.echo(f"split {alias!r} off {entity} into {new_id}")
 
 
 def alias_add_cmd(

@@ -34,8 +34,9 @@ class EntityStore(Protocol):
         self, entity_id: str, cluster: Cluster, mentions: list[EntityMention], decision: Decision
     ) -> None: ...
 
-    def correction(self, entity_id: str) -> str | None:
-        """Where a hand merge sent this entity (its surviving id), or None."""
+    def correction(self, entity_id: str, names: list[str]) -> str | None:
+        """Where hand corrections send a cluster with these names that resolved to this
+        entity: the surviving id of a merge, the new id of a split, or None."""
         ...
 
 
@@ -137,7 +138,7 @@ class Resolver:
                     ),
                     keys,
                 )
-            entity_id = self.store.correction(entity_id) or entity_id
+            entity_id = self.store.correction(entity_id, cluster.names) or entity_id
             self.store.attach(entity_id, cluster, mentions, decision)
             for m in mentions:
                 m.entity_id = entity_id
@@ -186,5 +187,5 @@ class MemoryEntities:
         for m in mentions:
             self.mentions.setdefault(entity_id, []).append((cluster.article_id, m, decision))
 
-    def correction(self, entity_id: str) -> str | None:
+    def correction(self, entity_id: str, names: list[str]) -> str | None:
         return self.merged.get(entity_id)

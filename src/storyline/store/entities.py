@@ -6,6 +6,7 @@ resolves, so an article and its mentions are stored together or not at all.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -141,7 +142,18 @@ class SQLiteEntities:
             (entity_id,),
         )
 
-    def correction(self, entity_id: str) -> str | None:
+    def correction(self, entity_id: str, names: list[str]) -> str | None:
+        keys = [name_key(n) for n in names]
+        marks = ",".join("?" * len(keys))
+        split = self._db.execute(
+            f"SELECT new_id FROM entity_splits WHERE entity_id = ? AND alias_key IN ({marks})",
+            [entity_id, *keys],
+        ).fetchone()
+        if split:
+            return str(split[0])
+        return self._merged_into(entity_id)
+
+    def _merged_into(self, entity_id: str) -> str | None:
         seen = {entity_id}
         target: str | None = None
         current = entity_id
@@ -317,3 +329,40 @@ def merge_entities(db: sqlite3.Connection, source: str, target: str, stamp: str)
         (totals[0], totals[1], target),
     )
     db.execute("DELETE FROM entities WHERE id = ?", (source,))
+
+
+def split_entity(db: sqlite3.Connection, entity_id: str, alias: str, stamp: str) -> str:
+    """Hand split: the mentions of ``entity_id`` called ``alias`` become a new entity, and
+    later mentions so called go there too. Returns the new entity's id."""
+    summary = entity_summary(db, entity_id)
+    key = name_key(alias)
+    moved = db.execute(
+        "SELECT count(*), count(DISTINCT article_id) FROM mentions "
+        "WHERE entity_id = ? AND (lemma = ? OR text = ?)",
+        (entity_id, alias, alias),
+    ).fetchone()
+    if not moved[0]:
+        raise NotFoundError(f"{entity_id} has no mention called {alias!r}")
+    new_id = f"{entity_id}~{hashlib.sha256(key.encode()).hexdigest()[:6]}"
+    db.execute(
+        "INSERT OR IGNORE INTO entities (id, type, canonical, mentions, articles, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (new_id, summary.type, alias, moved[0], moved[1], stamp),
+    )
+    db.execute(
+        "UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND (lemma = ? OR text = ?)",
+        (new_id, entity_id, alias, alias),
+    )
+    db.execute(
+        "UPDATE entity_aliases SET entity_id = ? WHERE entity_id = ? AND key = ?",
+        (new_id, entity_id, key),
+    )
+    db.execute(
+        "UPDATE entities SET mentions = max(0, mentions - ?), articles = max(0, articles - ?) "
+        "WHERE id = ?",
+        (moved[0], moved[1], entity_id),
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO entity_splits VALUES (?, ?, ?, ?)", (entity_id, key, new_id, stamp)
+    )
+    return new_id

@@ -25,6 +25,7 @@ from storyline.store.entities import (
     find_entities,
     list_entities,
     merge_entities,
+    split_entity,
 )
 
 _ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
@@ -339,6 +340,16 @@ class SQLiteStore:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+
+    def split_entity(self, entity_id: str, alias: str) -> str:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            new_id = split_entity(self._db, entity_id, alias, now())
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return new_id
 
     def add_user_alias(
         self, entity_id: str, entity_type: str, alias: str, language: str | None
