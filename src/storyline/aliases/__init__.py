@@ -115,11 +115,18 @@ DEMONYM_COUNTRY = {
 
 def name_key(text: str) -> str:
     """How aliases are compared: case-folded, ё→е, no accents, punctuation as space."""
+    if text.isascii():  # the common case, without the Unicode decomposition
+        text = _LEADING_THE.sub("", text.lower())
+        return " ".join(_NON_NAME.sub(" ", text).split())
     text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch) or ch in "\u0306\u0308")
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"^the\s+", "", text)
-    return " ".join(re.sub(r"[^\w-]+", " ", text).split())
+    text = _LEADING_THE.sub("", text)
+    return " ".join(_NON_NAME.sub(" ", text).split())
+
+
+_LEADING_THE = re.compile(r"^the\s+")
+_NON_NAME = re.compile(r"[^\w-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +169,9 @@ class AliasTable:
 
     def lookup(self, text: str) -> list[KnownEntity]:
         return [self.entities[i] for i in self._by_key.get(name_key(text), [])]
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
 
     def lookup_key(self, key: str) -> list[KnownEntity]:
         return [self.entities[i] for i in self._by_key.get(key, [])]

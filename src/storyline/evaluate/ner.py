@@ -141,10 +141,10 @@ def natasha_spans(text: str) -> list[Span]:
 
 
 def spacy_spans(text: str) -> list[Span]:
-    from storyline.models import spacy_english
+    from storyline.models import spacy_english_full
 
     kinds = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-    doc = spacy_english()(text)
+    doc = spacy_english_full()(text)
     return [(e.start_char, e.end_char, kinds[e.label_]) for e in doc.ents if e.label_ in kinds]
 
 

@@ -79,6 +79,7 @@ class Gazetteer:
     def __init__(self, table: AliasTable) -> None:
         self.table = table
         self._max_words = min(table.longest, 8)
+        self._first_words = {key.split()[0] for key in table.keys()}
         self._fuzzy: dict[str, list[tuple[str, KnownEntity]]] = {}
         for entity in table.entities.values():
             if entity.type not in ("LOC", "ORG"):
@@ -94,6 +95,13 @@ class Gazetteer:
         i = 0
         while i < len(words):
             step = 1
+            first = text[words[i][0] : words[i][1]]
+            if first[:1].islower() or (
+                name_key(first).split()[:1]
+                and (name_key(first).split()[0] not in self._first_words)
+            ):
+                i += 1
+                continue  # no alias starts with this word
             for n in range(min(self._max_words, len(words) - i), 0, -1):
                 start, end = words[i][0], words[i + n - 1][1]
                 surface = text[start:end]
