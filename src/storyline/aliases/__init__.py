@@ -170,7 +170,7 @@ class AliasTable:
     def lookup(self, text: str) -> list[KnownEntity]:
         return [self.entities[i] for i in self._by_key.get(name_key(text), [])]
 
-    def keys(self) -> list[str]:
+    def alias_keys(self) -> list[str]:
         return list(self._by_key)
 
     def lookup_key(self, key: str) -> list[KnownEntity]:

@@ -79,7 +79,7 @@ class Gazetteer:
     def __init__(self, table: AliasTable) -> None:
         self.table = table
         self._max_words = min(table.longest, 8)
-        self._first_words = {key.split()[0] for key in table.keys()}
+        self._first_words = {key.split()[0] for key in table.alias_keys()}
         self._fuzzy: dict[str, list[tuple[str, KnownEntity]]] = {}
         for entity in table.entities.values():
             if entity.type not in ("LOC", "ORG"):
