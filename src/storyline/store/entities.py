@@ -20,7 +20,7 @@ from storyline.names import romanise, similarity, skeleton
 from storyline.resolve import MAX_CANDIDATES, Cluster, Decision, EntityRecord, blocks
 from storyline.stages.language import script_of
 
-_CONTEXT_LIMIT = 50  # most frequent co-occurring entities read for the context feature
+CONTEXT_KEEP = 100  # most frequent co-occurring entities kept for the context feature
 
 
 class SQLiteEntities:
@@ -45,7 +45,8 @@ class SQLiteEntities:
 
     def _record(self, entity_id: str) -> EntityRecord:
         row = self._db.execute(
-            "SELECT id, type, canonical, table_id FROM entities WHERE id = ?", (entity_id,)
+            "SELECT id, type, canonical, table_id, context FROM entities WHERE id = ?",
+            (entity_id,),
         ).fetchone()
         names = [
             r[0]
@@ -53,13 +54,7 @@ class SQLiteEntities:
                 "SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ?", (entity_id,)
             )
         ]
-        context = {
-            r[0]
-            for r in self._db.execute(
-                "SELECT other FROM entity_context WHERE entity_id = ? ORDER BY count DESC LIMIT ?",
-                (entity_id, _CONTEXT_LIMIT),
-            )
-        }
+        context = set(json.loads(row[4]))
         return EntityRecord(row[0], row[1], row[2], row[3], names, context)
 
     def create(self, record: EntityRecord, keys: Iterable[str]) -> None:
@@ -125,11 +120,7 @@ class SQLiteEntities:
                     script_of(m.text),
                 ),
             )
-        self._db.executemany(
-            "INSERT INTO entity_context VALUES (?, ?, 1) ON CONFLICT (entity_id, other) "
-            "DO UPDATE SET count = count + 1",
-            [(entity_id, other) for other in cluster.context],
-        )
+        self._add_context(entity_id, cluster.context)
         self._db.execute(
             "UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE id = ?",
             (len(mentions), entity_id),
@@ -140,6 +131,18 @@ class SQLiteEntities:
             "WHERE entity_id = ?1 ORDER BY (length(alias) - length(replace(alias, ' ', ''))) "
             "DESC, count DESC, alias LIMIT 1) WHERE id = ?1 AND table_id IS NULL",
             (entity_id,),
+        )
+
+    def _add_context(self, entity_id: str, others: Iterable[str]) -> None:
+        row = self._db.execute("SELECT context FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        counts: dict[str, int] = json.loads(row[0]) if row else {}
+        for other in others:
+            counts[other] = counts.get(other, 0) + 1
+        if len(counts) > CONTEXT_KEEP:
+            counts = dict(sorted(counts.items(), key=lambda kv: -kv[1])[:CONTEXT_KEEP])
+        self._db.execute(
+            "UPDATE entities SET context = ? WHERE id = ?",
+            (json.dumps(counts, ensure_ascii=False, separators=(",", ":")), entity_id),
         )
 
     def correction(self, entity_id: str, names: list[str]) -> str | None:

@@ -10,6 +10,9 @@ CREATE TABLE entities (
     lon          REAL,
     mentions     INTEGER NOT NULL DEFAULT 0,
     articles     INTEGER NOT NULL DEFAULT 0,
+    -- What the entity appears with: JSON {other entity id: articles}, the most frequent
+    -- CONTEXT_KEEP only (one small row update per article, whatever the store's size).
+    context      TEXT NOT NULL DEFAULT '{}',
     created_at   TEXT NOT NULL
 );
 CREATE INDEX entities_type ON entities (type, mentions);
@@ -34,16 +37,6 @@ CREATE TABLE entity_aliases (
 );
 CREATE INDEX entity_aliases_key ON entity_aliases (key);
 CREATE INDEX entity_aliases_roman ON entity_aliases (roman);
-
--- What an entity appears with (other entities' ids), for the context feature.
-CREATE TABLE entity_context (
-    entity_id  TEXT NOT NULL,
-    other      TEXT NOT NULL,
-    count      INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (entity_id, other)
-) WITHOUT ROWID;
--- The context feature reads an entity's most frequent companions: keep that read O(limit).
-CREATE INDEX entity_context_top ON entity_context (entity_id, count);
 
 -- Every mention with the entity it was resolved to, and the decision's score and reasons.
 CREATE TABLE mentions (
