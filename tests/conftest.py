@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.document import RawItem
+from storyline.document import Document, RawItem
 from storyline.settings import Settings
+from storyline.stages import build_pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -27,6 +28,18 @@ ARTICLE_RU = (
     "встретился с президентом Таджикистана и главой Министерства иностранных дел.\n\n"
     "Стороны подтвердили готовность к дальнейшему сотрудничеству в сфере безопасности."
 )
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Document]:
+    """The five sample pages through the default pipeline, keyed by their number ('000')."""
+    pipeline = build_pipeline(Settings(workers=1))
+    docs = {}
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        result = pipeline(RawItem(str(path), path.read_text("utf-8"), "text"))
+        assert isinstance(result, Document), result
+        docs[path.name[:3]] = result
+    return docs
 
 
 @pytest.fixture

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from storyline.document import Document, EntityMention, RawItem
 from storyline.settings import Settings
 from storyline.stages import build_pipeline
-from tests.conftest import EXAMPLES
-
-
-@pytest.fixture(scope="module")
-def seeds() -> dict[str, Document]:
-    pipeline = build_pipeline(Settings(workers=1))
-    docs = {}
-    for path in sorted(Path(EXAMPLES).glob("*.txt")):
-        result = pipeline(RawItem(str(path), path.read_text("utf-8"), "text"))
-        assert isinstance(result, Document)
-        docs[path.name[:3]] = result
-    return docs
 
 
 def mentions(doc: Document, text: str) -> list[EntityMention]:

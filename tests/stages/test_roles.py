@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from storyline.document import Document, RawItem
 from storyline.settings import Settings
 from storyline.stages import build_pipeline
-from tests.conftest import EXAMPLES
-
-
-@pytest.fixture(scope="module")
-def seeds() -> dict[str, Document]:
-    pipeline = build_pipeline(Settings(workers=1))
-    return {
-        p.name[:3]: pipeline(RawItem(str(p), p.read_text("utf-8"), "text"))  # type: ignore[misc]
-        for p in sorted(Path(EXAMPLES).glob("*.txt"))
-    }
 
 
 @pytest.mark.parametrize(
