@@ -47,6 +47,13 @@ def _peer(text_and_language: tuple[str, str]) -> int:
     return len(spacy_english()(text).ents)
 
 
+def _one_thread() -> None:
+    import os
+
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def throughput(n: int, workers: int) -> dict[str, float]:
     from storyline import Settings
     from storyline.api import ingest
@@ -69,7 +76,8 @@ def throughput(n: int, workers: int) -> dict[str, float]:
             if isinstance(doc, Document):
                 texts.append((doc.text, doc.meta.language or "en"))
         context = multiprocessing.get_context("fork")
-        with context.Pool(settings.effective_workers()) as pool:
+        # The peer's pool gets the same one-math-thread-per-worker setting as storyline's.
+        with context.Pool(settings.effective_workers(), initializer=_one_thread) as pool:
             pool.map(_peer, texts[:2], chunksize=1)  # load the models before timing
             start = time.perf_counter()
             pool.map(_peer, texts, chunksize=8)
