@@ -117,17 +117,19 @@ class SQLiteStore:
         stamp = now()
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            present = self.known_ids(r.id for r in results if isinstance(r, Document))
             for result in results:
                 if isinstance(result, Rejected):
                     self._put_rejected(result, stamp)
                     rejected.append(result)
-                elif self.known_ids([result.id]):
+                elif result.id in present:
                     known.append(result.id)
                 else:
                     if result.entities:
                         self._resolver(stamp).add(result)
                         self._put_roles(result)
                     self._put_document(result, stamp)
+                    present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
         except BaseException:
