@@ -75,7 +75,7 @@ def ingest_cmd(
     if not inputs and not feed:
         raise typer.BadParameter("give at least one PATH, URL, FEED or -", param_hint="INPUTS")
     settings = settings_for(db, workers=workers)
-    with _progress(quiet or json_out) as progress:
+    with _Progress(quiet or json_out) as progress:
         summary = api.ingest(inputs or [], settings, feeds=feed or [], glob=glob, progress=progress)
     _report(summary, json_out, str(settings.db_path))
     exit_with(EXIT_REJECTED if strict and summary.rejected_total else 0)
@@ -151,13 +151,13 @@ def retry_cmd(
     from storyline import api
 
     settings = settings_for(db, workers=workers)
-    with _progress(quiet or json_out) as progress:
+    with _Progress(quiet or json_out) as progress:
         summary = api.retry(settings, ids=ids or [], reason=reason, progress=progress)
     _report(summary, json_out, str(settings.db_path))
     exit_with(EXIT_REJECTED if strict and summary.rejected_total else 0)
 
 
-class _progress:
+class _Progress:
     """A live counter on stderr while a run goes on; a no-op when quiet or not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
