@@ -4,6 +4,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline import api
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
@@ -134,3 +136,26 @@ def test_api_feed_repoll_fetches_only_what_is_new(
     with SQLiteStore(settings.db_path) as store:
         assert store.get_validators(feed) == ('"2"', None)
         assert {a.publisher for a in store.articles(limit=5)} == {"Wire"}
+
+
+def test_api_retry_of_a_jsonl_record_keeps_its_metadata(tmp_path: Path, settings: Settings) -> None:
+    record = {"text": "Too short.", "title": "Kept title", "url": "https://example.org/k"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    assert api.ingest([str(tmp_path)], settings).rejected == {"no_text": 1}
+    with SQLiteStore(settings.db_path) as store:
+        [row] = store.rejected(limit=5)
+        assert row.kind == "jsonl" and b"Kept title" in (row.payload or b"")
+    retried = api.retry(settings.with_(min_text_chars=5))
+    assert retried.stored == 1
+    with SQLiteStore(settings.db_path) as store:
+        [article] = store.articles(limit=5)
+        assert (article.title, article.url) == ("Kept title", "https://example.org/k")
+
+
+def test_api_feed_option_with_a_relative_path(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "page.html").write_text(f"<html><body><p>{ARTICLE_EN}</p></body></html>")
+    monkeypatch.chdir(tmp_path)
+    summary = api.ingest([], settings, feeds=["page.html"])
+    assert dict(summary.rejected) == {"not_a_feed": 1}

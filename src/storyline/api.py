@@ -10,7 +10,7 @@ from pathlib import Path
 
 from storyline.document import Document, RawItem
 from storyline.errors import Rejected
-from storyline.ingest import ReadContext, Skipped, read_inputs, reread_rejected
+from storyline.ingest import ReadContext, Skipped, is_url, read_inputs, reread_rejected
 from storyline.run import Outcome, process
 from storyline.settings import Settings
 from storyline.stages import DEFAULT_PIPELINE
@@ -87,7 +87,7 @@ def ingest(
             settings,
             validators=validators,
             is_known_url=store.has_url,
-            feed_inputs=frozenset(feeds),
+            feed_inputs=_feed_locators(feeds),
             glob=glob,
             exclude=_store_files(settings),
         )
@@ -143,7 +143,7 @@ def analyze(
     """Run the pipeline over inputs without storing anything; yields documents and rejections."""
     from storyline.resolve import MemoryEntities, Resolver
 
-    ctx = ReadContext(settings, feed_inputs=frozenset(feeds), glob=glob)
+    ctx = ReadContext(settings, feed_inputs=_feed_locators(feeds), glob=glob)
     resolver = Resolver(MemoryEntities())  # entities resolved across this run's articles
     try:
         for outcome in process(read_inputs([*inputs, *feeds], ctx), settings, stages):
@@ -153,6 +153,11 @@ def analyze(
                 yield outcome
     finally:
         ctx.close()
+
+
+def _feed_locators(feeds: Iterable[str]) -> frozenset[str]:
+    """``--feed`` values as readers name them: URLs as given, files by absolute path."""
+    return frozenset(f if is_url(f) or f == "-" else str(Path(f).resolve()) for f in feeds)
 
 
 def _store_files(settings: Settings) -> frozenset[Path]:

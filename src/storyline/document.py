@@ -30,6 +30,10 @@ class RawItem:
     url: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # The record as the container held it, when that is more than ``content`` (a JSONL line
+    # with its metadata): what a rejection keeps for ``storyline retry``.
+    payload: bytes | None = None
+    payload_kind: str | None = None
 
     @property
     def id(self) -> str:

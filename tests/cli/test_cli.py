@@ -166,3 +166,14 @@ def test_cli_entities_and_entity(tmp_path: Path) -> None:
     assert person["type"] == "PER" and len(person["mentioned_in"]) == 3
     assert "no entity is called" in storyline("entity", "Nobody Atall", db=db, check=4).stderr
     storyline("alias", "add", "Doshanbe", "--entity", "geo:1221874", "--type", "LOC", db=db)
+
+
+def test_cli_listings_escape_markup_in_titles(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_text(
+        json.dumps({"text": ARTICLE_EN, "title": "Report [/] end [video]"}) + "\n"
+    )
+    storyline("ingest", str(inputs), db=db)
+    assert "Report [/] end [video]" in storyline("articles", db=db).stdout

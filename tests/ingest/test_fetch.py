@@ -124,3 +124,14 @@ def test_fetch_feed_url_returning_html_is_not_a_feed(
     [item] = read([url], settings, feed_inputs=frozenset({url}))
     assert isinstance(item, Rejected) and item.reason is Reason.NOT_A_FEED
     assert "HTML page" in item.detail
+
+
+def test_fetch_bad_encoding_and_bad_url_are_rejections(
+    http_server: LocalServer, settings: Settings
+) -> None:
+    url = http_server.add("/gz", b"this is not gzip at all", Content_Encoding="gzip")
+    items = read([url, "http://[::1/x"], settings)
+    assert [x.reason for x in items if isinstance(x, Rejected)] == [
+        Reason.HTTP_ERROR,
+        Reason.UNSUPPORTED,
+    ]

@@ -161,3 +161,20 @@ def test_files_stdin_jsonl_streams(settings: Settings) -> None:
 def test_files_stdin_text(settings: Settings) -> None:
     items = list(read_stream("<stdin>", io.BytesIO(ARTICLE_RU.encode()), ReadContext(settings)))
     assert isinstance(items[0], RawItem) and items[0].content == ARTICLE_RU
+
+
+def test_files_jsonl_lone_surrogate_rejected_not_fatal(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"text": "bad \\ud800 text here and more"}\n' + json.dumps({"text": ARTICLE_EN}) + "\n"
+    )
+    items = read_all([str(path)], settings)
+    assert isinstance(items[0], Rejected) and items[0].reason is Reason.UNDECODABLE
+    assert isinstance(items[1], RawItem)
+
+
+def test_files_feed_file_that_feedparser_cannot_read(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "f.rss"
+    path.write_text('<rss version="2.0"><channel><title>&#xD800;</title></channel></rss>')
+    items = read_all([str(path)], settings)
+    assert len(items) <= 1 and all(isinstance(x, Rejected) for x in items)

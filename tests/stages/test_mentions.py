@@ -88,3 +88,24 @@ def test_mentions_fuzzy_place_name(settings: Settings) -> None:
     assert [(m.text, m.entity_id) for m in doc.entities if m.type == "LOC"] == [
         ("Doshanbe", "geo:1221874")
     ]
+
+
+def test_mentions_one_name_found_by_both_patterns_once(settings: Settings) -> None:
+    text = (
+        "President Zafar Kholov, the Tajik leader, spoke to the parliament on Monday about "
+        "the border and the new programme, and he thanked the deputies for their support."
+    )
+    doc = build_pipeline(settings)(RawItem("x.txt", text, "text"))
+    assert isinstance(doc, Document)
+    assert [m.text for m in doc.entities if m.type == "PER"] == ["Zafar Kholov"]
+    assert len(doc.roles) == 1
+
+
+def test_mentions_long_text_cut_into_runs() -> None:
+    from storyline.stages.mentions import _MAX_RUN, _language_runs
+
+    doc = Document(id="x", source="x", raw="", raw_format="text", text="word " * 60_000)
+    doc.meta.language = "en"
+    runs = list(_language_runs(doc))
+    assert len(runs) > 1 and all(end - start <= _MAX_RUN for start, end, _ in runs)
+    assert runs[0][0] == 0 and runs[-1][1] == len(doc.text)

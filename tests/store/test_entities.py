@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storyline import api
+from storyline.errors import ConfigError
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 from tests.conftest import EXAMPLES
@@ -99,3 +102,48 @@ def test_entities_hand_split_survives_later_articles(tmp_path: Path, settings: S
     with SQLiteStore(settings.db_path) as store:
         assert store.find_entities("Stanislav Zass") == [coach]  # the split holds for new text
         assert store.entity(coach).articles == 2 and store.entity(zas).articles == 1
+
+
+def test_entities_merge_refuses_itself_and_other_types(settings: Settings) -> None:
+    api.ingest([str(EXAMPLES)], settings)
+    with SQLiteStore(settings.db_path) as store:
+        with pytest.raises(ConfigError, match="into itself"):
+            store.merge_entities("org:csto", "org:csto")
+        with pytest.raises(ConfigError, match="one type"):
+            store.merge_entities("org:csto", "country:TJ")
+        assert store.entity("org:csto").articles == 3  # nothing was touched
+
+
+def test_entities_roles_and_counts_follow_merge_and_split(
+    tmp_path: Path, settings: Settings
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Sodik Imom, the Tajik deputy foreign minister, met Russian "
+        "diplomats in Dushanbe on Monday to discuss the border."
+    )
+    (tmp_path / "b.txt").write_text(
+        "Deputy Foreign Minister Sadykh Imomov said on Tuesday that "
+        "talks with Moscow on the border would continue."
+    )
+    api.ingest([str(tmp_path)], settings)
+    with SQLiteStore(settings.db_path) as store:
+        [imom], [imomov] = store.find_entities("Sodik Imom"), store.find_entities("Sadykh Imomov")
+        store.merge_entities(imomov, imom)
+        assert {r["role"] for r in store.roles_of(imom)} == {"deputy foreign minister"}
+        assert sum(r["articles"] for r in store.roles_of(imom)) == 2
+        assert store.roles_of(imomov) == []
+        assert (store.entity(imom).mentions, store.entity(imom).articles) == (2, 2)
+        split = store.split_entity(imom, "Sadykh Imomov")
+        assert (store.entity(imom).articles, store.entity(split).articles) == (1, 1)
+        assert sum(r["articles"] for r in store.roles_of(split)) == 1
+        other = tmp_path / "c.txt"
+    other.write_text(
+        "Sadykh Imomov, the deputy foreign minister, spoke again on Friday about "
+        "the border programme and its funding."
+    )
+    with SQLiteStore(settings.db_path) as store:
+        store.merge_entities(split, imom)  # split, then merged back: new text follows the merge
+    api.ingest([str(other)], settings)
+    with SQLiteStore(settings.db_path) as store:
+        assert store.find_entities("Sadykh Imomov") == [imom]
+        assert store.entity(imom).articles == 3

@@ -24,6 +24,7 @@ def articles_cmd(
 ) -> None:
     """List stored articles, newest first."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from storyline.store import SQLiteStore
@@ -40,9 +41,9 @@ def articles_cmd(
         table.add_row(
             row.id,
             row.language or "",
-            row.published or "",
-            row.publisher or "",
-            row.title or _lead(row.text),
+            escape(row.published or ""),
+            escape(row.publisher or ""),
+            escape(row.title or _lead(row.text)),
         )
     console = Console(highlight=False)
     console.print(table if rows else "No articles stored yet: run `storyline ingest PATH`.")

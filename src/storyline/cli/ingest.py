@@ -121,6 +121,7 @@ def rejected_cmd(
 ) -> None:
     """List inputs that could not be used, newest first, with their reasons."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from storyline.store import SQLiteStore
@@ -134,7 +135,7 @@ def rejected_cmd(
         return
     table = Table("id", "reason", "source", "detail", "tries", box=None)
     for row in rows:
-        table.add_row(row.id, row.reason, row.source, row.detail, str(row.attempts))
+        table.add_row(row.id, row.reason, escape(row.source), escape(row.detail), str(row.attempts))
     Console().print(table if rows else "No rejected inputs.", highlight=False)
 
 

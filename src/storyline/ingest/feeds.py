@@ -25,7 +25,11 @@ def read_feed(
     if not looks_like_feed(data):
         yield Rejected(locator, Reason.NOT_A_FEED, _not_a_feed_detail(data))
         return
-    parsed: Any = feedparser.parse(data)
+    try:
+        parsed: Any = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises on some malformed XML (lone surrogates, …)
+        yield Rejected(locator, Reason.NOT_A_FEED, f"feedparser could not read it: {exc!r}")
+        return
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         yield Rejected(locator, Reason.NOT_A_FEED, f"feedparser found no feed: {problem}")

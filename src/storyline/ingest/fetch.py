@@ -81,7 +81,10 @@ class Fetcher:
         With ``conditional``, stored validators are sent and a 304 answer comes back as
         ``Fetched(not_modified=True)``; fresh validators are stored after a 200.
         """
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            raise InputRejected(Reason.UNSUPPORTED, f"not a valid URL: {exc}") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InputRejected(Reason.UNSUPPORTED, "only http(s) URLs can be fetched")
         if self._settings.respect_robots and not self._allowed(url):
@@ -125,6 +128,10 @@ class Fetcher:
                 )
             except httpx.TransportError as exc:
                 last_problem = InputRejected(Reason.HTTP_ERROR, f"connection failed: {exc}")
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+                # A body that does not decode as its Content-Encoding says, a malformed URL:
+                # retrying will not help.
+                raise InputRejected(Reason.HTTP_ERROR, f"unusable response: {exc}") from None
             except _RetryableStatus as exc:
                 last_problem = exc.rejection
         assert last_problem is not None

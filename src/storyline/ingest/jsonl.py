@@ -59,6 +59,12 @@ def parse_record(source: str, line: bytes) -> RawItem:
     body = html if isinstance(html, str) and html.strip() else text
     if not isinstance(body, str) or not body.strip():
         raise InputRejected(Reason.NO_TEXT, "record has no non-empty 'text' or 'html' string")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputRejected(
+            Reason.UNDECODABLE, "text holds a lone surrogate escape (\\ud800-\\udfff)"
+        ) from None
     fmt: RawFormat = "html" if body is html else "text"
     meta = {
         target: str(record[name]).strip()
@@ -72,4 +78,6 @@ def parse_record(source: str, line: bytes) -> RawItem:
         format=fmt,
         url=url if isinstance(url, str) and url else None,
         meta=meta,
+        payload=line,  # a stage's rejection keeps the whole record, metadata included
+        payload_kind="jsonl",
     )

@@ -121,12 +121,11 @@ class Resolver:
             keys = blocks(cluster)
             candidates = self.store.candidates(cluster.type, query_blocks(cluster))
             decision = decide(cluster, candidates)
-            entity_id = decision.entity_id
-            canonical = next(
-                (c.canonical for c in candidates if c.id == entity_id), cluster.canonical
-            )
-            if entity_id is None:
-                entity_id = cluster.table_id or _new_id(cluster)
+            chosen = decision.entity_id or cluster.table_id or _new_id(cluster)
+            # Hand corrections first: a merge or split decides where this cluster goes.
+            corrected = self.store.correction(chosen, cluster.names)
+            entity_id = corrected or chosen
+            if decision.entity_id is None and corrected is None:
                 self.store.create(
                     EntityRecord(
                         entity_id,
@@ -138,7 +137,9 @@ class Resolver:
                     ),
                     keys,
                 )
-            entity_id = self.store.correction(entity_id, cluster.names) or entity_id
+            canonical = next(
+                (c.canonical for c in candidates if c.id == entity_id), cluster.canonical
+            )
             self.store.attach(entity_id, cluster, mentions, decision)
             for m in mentions:
                 m.entity_id = entity_id

@@ -251,7 +251,9 @@ def merge_spans(model: list[Span], gazetteer: list[Span], rules: list[Span]) -> 
 
 
 def rule_spans(text: str) -> Iterator[Span]:
-    """People named next to their title: 'X, the Russian ambassador', 'Foreign Minister X'."""
+    """People named next to their title: 'X, the Russian ambassador', 'Foreign Minister X'.
+    A name both patterns find is given once."""
+    seen: set[tuple[int, int]] = set()
     for pattern in (_APPOSITION, _TITLE_BEFORE):
         for match in pattern.finditer(text):
             start, end = match.start("name"), match.end("name")
@@ -259,7 +261,10 @@ def rule_spans(text: str) -> Iterator[Span]:
             while words and words[0].group().lower() in _TITLE_WORDS:
                 words.pop(0)
             if 2 <= len(words) <= 3:
-                yield Span(start + words[0].start(), start + words[-1].end(), "PER", "rule")
+                span = (start + words[0].start(), start + words[-1].end())
+                if span not in seen:
+                    seen.add(span)
+                    yield Span(*span, "PER", "rule")
 
 
 @stage(
@@ -342,18 +347,27 @@ def _fuzzy_spans(text: str, taken: list[Span], gazetteer: Gazetteer) -> Iterator
             yield Span(match.start(), match.end(), known.type, "fuzzy-alias", known)
 
 
+_MAX_RUN = 100_000  # characters given to a model at once (spaCy refuses more than 1,000,000)
+
+
 def _language_runs(doc: Document) -> Iterator[tuple[int, int, str]]:
     """Consecutive paragraphs of one language as (start, end, language) runs of the text."""
     default = doc.meta.language or "und"
     runs: list[list[Any]] = []
     for paragraph in doc.paragraph_languages or []:
         language = paragraph.language if paragraph.language != "und" else default
-        if runs and runs[-1][2] == language:
+        if runs and runs[-1][2] == language and paragraph.end - runs[-1][0] <= _MAX_RUN:
             runs[-1][1] = paragraph.end
         else:
             runs.append([paragraph.start, paragraph.end, language])
-    if not runs and doc.text:
-        runs.append([0, len(doc.text), default])
+    if not runs and doc.text:  # no paragraphs: pieces cut at whitespace
+        start = 0
+        while start < len(doc.text):
+            end = min(len(doc.text), start + _MAX_RUN)
+            if end < len(doc.text):
+                end = max(doc.text.rfind(" ", start, end), start + 1)
+            runs.append([start, end, default])
+            start = end
     for start, end, language in runs:
         yield start, end, language
 

@@ -70,6 +70,8 @@ class Pipeline:
 
 def _rejected(item: RawItem, reason: Reason, detail: str) -> Rejected:
     """Rejections keep the decoded input so ``storyline retry`` can run the stages again."""
+    if item.payload is not None:
+        return Rejected(item.source, reason, detail, item.payload, item.payload_kind)
     return Rejected(item.source, reason, detail, item.content.encode("utf-8"), item.format)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.aliases import AliasTable, name_key
 from storyline.document import EntityMention
-from storyline.errors import NotFoundError
+from storyline.errors import ConfigError, NotFoundError
 from storyline.names import romanise, similarity, skeleton
 from storyline.resolve import MAX_CANDIDATES, Cluster, Decision, EntityRecord, blocks
 from storyline.stages.language import script_of
@@ -152,8 +152,8 @@ class SQLiteEntities:
             f"SELECT new_id FROM entity_splits WHERE entity_id = ? AND alias_key IN ({marks})",
             [entity_id, *keys],
         ).fetchone()
-        if split:
-            return str(split[0])
+        if split:  # and wherever a later merge sent the split-off entity
+            return self._merged_into(str(split[0])) or str(split[0])
         return self._merged_into(entity_id)
 
     def _merged_into(self, entity_id: str) -> str | None:
@@ -307,11 +307,28 @@ def entity_mentions(db: sqlite3.Connection, entity_id: str, *, limit: int) -> li
 
 def merge_entities(db: sqlite3.Connection, source: str, target: str, stamp: str) -> None:
     """Hand merge: ``source`` becomes ``target`` now and in every later resolution."""
+    if source == target:
+        raise ConfigError(f"cannot merge {source} into itself")
+    types = {}
     for entity_id in (source, target):
-        if not db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
+        row = db.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
             raise NotFoundError(f"no entity {entity_id!r} (see `storyline entities`)")
+        types[entity_id] = row[0]
+    if types[source] != types[target]:
+        raise ConfigError(
+            f"{source} is {types[source]} and {target} is {types[target]}: only entities of "
+            "one type can be merged"
+        )
     db.execute("INSERT OR REPLACE INTO entity_merges VALUES (?, ?, ?)", (source, target, stamp))
     db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
+    db.execute("UPDATE OR IGNORE roles SET person_id = ? WHERE person_id = ?", (target, source))
+    db.execute("DELETE FROM roles WHERE person_id = ?", (source,))
+    db.execute("UPDATE roles SET organisation = ? WHERE organisation = ?", (target, source))
+    db.execute(
+        "UPDATE OR IGNORE entity_splits SET entity_id = ? WHERE entity_id = ?", (target, source)
+    )
+    db.execute("UPDATE entity_splits SET new_id = ? WHERE new_id = ?", (target, source))
     db.execute(
         "INSERT INTO entity_aliases (entity_id, alias, key, roman, language, script, count) "
         "SELECT ?, alias, key, roman, language, script, count FROM entity_aliases "
@@ -324,48 +341,58 @@ def merge_entities(db: sqlite3.Connection, source: str, target: str, stamp: str)
         "UPDATE OR IGNORE entity_blocks SET entity_id = ? WHERE entity_id = ?", (target, source)
     )
     db.execute("DELETE FROM entity_blocks WHERE entity_id = ?", (source,))
-    totals = db.execute(
-        "SELECT mentions, articles FROM entities WHERE id = ?", (source,)
-    ).fetchone()
-    db.execute(
-        "UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE id = ?",
-        (totals[0], totals[1], target),
-    )
     db.execute("DELETE FROM entities WHERE id = ?", (source,))
+    _recount(db, target)
 
 
 def split_entity(db: sqlite3.Connection, entity_id: str, alias: str, stamp: str) -> str:
-    """Hand split: the mentions of ``entity_id`` called ``alias`` become a new entity, and
-    later mentions so called go there too. Returns the new entity's id."""
+    """Hand split: the mentions of ``entity_id`` called ``alias`` (in any inflection that
+    reads the same) become a new entity, and later mentions so called go there too."""
     summary = entity_summary(db, entity_id)
     key = name_key(alias)
-    moved = db.execute(
-        "SELECT count(*), count(DISTINCT article_id) FROM mentions "
-        "WHERE entity_id = ? AND (lemma = ? OR text = ?)",
-        (entity_id, alias, alias),
-    ).fetchone()
-    if not moved[0]:
+    rows = db.execute(
+        "SELECT rowid, article_id, lemma, text FROM mentions WHERE entity_id = ?", (entity_id,)
+    ).fetchall()
+    moving = [r for r in rows if key in (name_key(r[2] or ""), name_key(r[3]))]
+    if not moving:
         raise NotFoundError(f"{entity_id} has no mention called {alias!r}")
     new_id = f"{entity_id}~{hashlib.sha256(key.encode()).hexdigest()[:6]}"
     db.execute(
-        "INSERT OR IGNORE INTO entities (id, type, canonical, mentions, articles, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (new_id, summary.type, alias, moved[0], moved[1], stamp),
+        "INSERT OR IGNORE INTO entities (id, type, canonical, created_at) VALUES (?, ?, ?, ?)",
+        (new_id, summary.type, alias, stamp),
     )
-    db.execute(
-        "UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND (lemma = ? OR text = ?)",
-        (new_id, entity_id, alias, alias),
+    db.executemany(
+        "UPDATE mentions SET entity_id = ? WHERE rowid = ?", [(new_id, r[0]) for r in moving]
     )
-    db.execute(
-        "UPDATE entity_aliases SET entity_id = ? WHERE entity_id = ? AND key = ?",
-        (new_id, entity_id, key),
-    )
-    db.execute(
-        "UPDATE entities SET mentions = max(0, mentions - ?), articles = max(0, articles - ?) "
-        "WHERE id = ?",
-        (moved[0], moved[1], entity_id),
-    )
-    db.execute(
-        "INSERT OR REPLACE INTO entity_splits VALUES (?, ?, ?, ?)", (entity_id, key, new_id, stamp)
-    )
+    moved_keys = {key} | {name_key(r[2] or r[3]) for r in moving}
+    for moved_key in moved_keys:
+        db.execute(
+            "UPDATE OR IGNORE entity_aliases SET entity_id = ? WHERE entity_id = ? AND key = ?",
+            (new_id, entity_id, moved_key),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO entity_splits VALUES (?, ?, ?, ?)",
+            (entity_id, moved_key, new_id, stamp),
+        )
+    # Roles follow the person to the articles where the old entity is no longer named.
+    for (article,) in {(r[1],) for r in moving}:
+        still = db.execute(
+            "SELECT 1 FROM mentions WHERE entity_id = ? AND article_id = ?", (entity_id, article)
+        ).fetchone()
+        if still is None:
+            db.execute(
+                "UPDATE OR IGNORE roles SET person_id = ? WHERE person_id = ? AND article_id = ?",
+                (new_id, entity_id, article),
+            )
+    _recount(db, entity_id)
+    _recount(db, new_id)
     return new_id
+
+
+def _recount(db: sqlite3.Connection, entity_id: str) -> None:
+    db.execute(
+        "UPDATE entities SET mentions = (SELECT count(*) FROM mentions WHERE entity_id = ?1), "
+        "articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?1) "
+        "WHERE id = ?1",
+        (entity_id,),
+    )
