@@ -13,6 +13,11 @@ from storyline.store import SQLiteStore
 from tests.conftest import EXAMPLES
 
 
+def ingest_text(tmp_path: Path, settings: Settings, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+    api.ingest([str(tmp_path / name)], settings)
+
+
 def test_entities_ingest_resolves_across_scripts(settings: Settings) -> None:
     api.ingest([str(EXAMPLES)], settings)
     with SQLiteStore(settings.db_path) as store:
@@ -33,16 +38,16 @@ def test_entities_ingest_resolves_across_scripts(settings: Settings) -> None:
 
 
 def test_entities_hand_merge_survives_later_articles(tmp_path: Path, settings: Settings) -> None:
-    def ingest(name: str, text: str) -> None:
-        (tmp_path / name).write_text(text)
-        api.ingest([str(tmp_path / name)], settings)
-
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "a.txt",
         "Officials said that Sodik Imom, the Tajik deputy foreign minister, met "
         "Russian diplomats in Dushanbe on Monday to discuss the border.",
     )
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "b.txt",
         "Deputy Foreign Minister Sadykh Imomov said on Tuesday that talks with "
         "Moscow on the border programme would continue next year.",
@@ -53,7 +58,9 @@ def test_entities_hand_merge_survives_later_articles(tmp_path: Path, settings: S
         assert imom != imomov  # the resolver keeps them apart: the consonants differ
         store.merge_entities(imomov, imom)  # an analyst knows better
         assert store.find_entities("Sadykh Imomov") == [imom]
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "c.txt",
         "Sadykh Imomov, the Tajik deputy foreign minister, repeated on Friday that "
         "the border programme would be completed in 2024.",
@@ -76,16 +83,16 @@ def test_entities_user_alias_used_by_next_run(tmp_path: Path, settings: Settings
 
 
 def test_entities_hand_split_survives_later_articles(tmp_path: Path, settings: Settings) -> None:
-    def ingest(name: str, text: str) -> None:
-        (tmp_path / name).write_text(text)
-        api.ingest([str(tmp_path / name)], settings)
-
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "a.txt",
         "Stanislav Zas, Secretary General of the CSTO, met officials in Dushanbe "
         "on Monday to discuss the border.",
     )
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "b.txt",
         "Stanislav Zass, a football coach, said on Tuesday that his team would "
         "play in Dushanbe next month.",
@@ -95,7 +102,9 @@ def test_entities_hand_split_survives_later_articles(tmp_path: Path, settings: S
         assert store.find_entities("Stanislav Zass") == [zas]  # one letter apart: merged
         coach = store.split_entity(zas, "Stanislav Zass")
         assert store.find_entities("Stanislav Zass") == [coach] != [zas]
-    ingest(
+    ingest_text(
+        tmp_path,
+        settings,
         "c.txt",
         "Stanislav Zass, the coach, named his squad for the match in Dushanbe on Wednesday.",
     )

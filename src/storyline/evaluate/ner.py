@@ -161,27 +161,42 @@ def _score(docs: Iterable[GoldDoc], system: Callable[[str], list[Span]]) -> dict
     return metrics
 
 
-def evaluate_ner_ru(folder: Path, settings: Settings) -> Report:
-    docs = load_factru(folder)
+def _report(
+    stage: str,
+    folder: Path,
+    docs: list[GoldDoc],
+    ours: Callable[[str], list[Span]],
+    peer: tuple[str, Callable[[str], list[Span]]],
+    note: str,
+) -> Report:
     return Report(
-        stage="ner-ru",
+        stage=stage,
         gold=str(folder),
         items=len(docs),
-        metrics=_score(docs, storyline_spans(settings, "ru")),
-        peer=_score(docs, natasha_spans),
-        peer_name="natasha NewsNERTagger alone",
-        notes=["factRuEval objects (Person, Org, Location, LocOrg→LOC) over their name spans"],
+        metrics=_score(docs, ours),
+        peer=_score(docs, peer[1]),
+        peer_name=peer[0],
+        notes=[note],
+    )
+
+
+def evaluate_ner_ru(folder: Path, settings: Settings) -> Report:
+    return _report(
+        "ner-ru",
+        folder,
+        load_factru(folder),
+        storyline_spans(settings, "ru"),
+        ("natasha NewsNERTagger alone", natasha_spans),
+        "factRuEval objects (Person, Org, Location, LocOrg→LOC) over their name spans",
     )
 
 
 def evaluate_ner_en(folder: Path, settings: Settings) -> Report:
-    docs = load_re3d(folder)
-    return Report(
-        stage="ner-en",
-        gold=str(folder),
-        items=len(docs),
-        metrics=_score(docs, storyline_spans(settings, "en")),
-        peer=_score(docs, spacy_spans),
-        peer_name="spaCy en_core_web_sm alone",
-        notes=["re3d Person, Organisation, Location"],
+    return _report(
+        "ner-en",
+        folder,
+        load_re3d(folder),
+        storyline_spans(settings, "en"),
+        ("spaCy en_core_web_sm alone", spacy_spans),
+        "re3d Person, Organisation, Location",
     )
