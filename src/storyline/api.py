@@ -142,6 +142,7 @@ def analyze(
 ) -> Iterator[Document | Rejected]:
     """Run the pipeline over inputs without storing anything; yields documents and rejections."""
     from storyline.resolve import MemoryEntities, Resolver
+    from storyline.resolve.events import link_entities
 
     ctx = ReadContext(settings, feed_inputs=_feed_locators(feeds), glob=glob)
     resolver = Resolver(MemoryEntities())  # entities resolved across this run's articles
@@ -149,6 +150,7 @@ def analyze(
         for outcome in process(read_inputs([*inputs, *feeds], ctx), settings, stages):
             if isinstance(outcome, Document) and outcome.entities:
                 resolver.add(outcome)
+                link_entities(outcome)
             if not isinstance(outcome, Skipped):
                 yield outcome
     finally:

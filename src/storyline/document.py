@@ -103,32 +103,133 @@ class EntityMention:
 
 @dataclass(slots=True)
 class DateMention:
+    """A temporal expression and the calendar value a careful reader gives it.
+
+    ``value`` keeps the grain the text gives: ``2024-11-28`` (day), ``2024-11`` (month), ``2024``
+    (year), ``--12-25`` (month and day, year unknown), ``--12`` (month, year unknown), or an
+    interval ``2024-12-01/2024-12-25`` or ``../2025`` (range). ``None`` when it cannot be
+    resolved, with the ``reason``. ``inferred`` marks a value the text implies but does not
+    state (a year taken from a dated anchor); ``anchor`` is the date it was resolved against.
+    """
+
     start: int
     end: int
     text: str
-    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, --MM; None when unresolved
+    value: str | None  # see above; None when unresolved
     grain: Grain | None
+    kind: str = "absolute"  # absolute | relative | anaphoric | dateline
+    anchor: str | None = None  # the date a relative or year-less expression was resolved against
+    inferred: bool = False
+    reason: str | None = None  # why the value is null, or how it was inferred
 
 
 @dataclass(slots=True)
 class NumberMention:
+    """A number and the noun it counts: 'two border guard deaths' → 2, deaths, 'border guard'."""
+
     start: int
     end: int
     text: str
-    value: float | None
-    unit: str | None = None
+    value: float | None  # a lower bound when ``approximate`` ('dozens' → 24)
+    unit: str | None = None  # the counted noun as written: 'deaths', 'border outposts'
+    unit_start: int | None = None
+    unit_end: int | None = None
+    modifier: str | None = None  # words between number and noun: 'insurgent', 'border guard'
+    approximate: bool = False
+
+
+@dataclass(slots=True)
+class Argument:
+    """A participant of an event: a span of the text, with the entity it names when known."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    canonical: str | None = None
+    type: str | None = None  # PER, ORG, LOC, NORP; None for a phrase that names no entity
+
+
+@dataclass(slots=True)
+class Count:
+    """'three insurgent … deaths': what was counted, how many, and whose, as the text says."""
+
+    kind: str  # killed | injured | missing | arrested | displaced
+    value: int
+    side: str | None  # 'insurgent', 'border guard'; None when the text does not say
+    start: int  # the number's span
+    end: int
+    approximate: bool = False
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who says so: 'the Kremlin said', 'according to …', 'по данным ГКНБ'."""
+
+    start: int  # the source's span
+    end: int
+    text: str
+    cue: str  # said, according to, confirmed, по данным…
+    entity_id: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class EventMerge:
+    """Another report of the same event in this article, folded into it, with why."""
+
+    trigger_start: int
+    trigger_end: int
+    start: int
+    end: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Event:
-    type: str
+    """Who did what to whom, where, when, how many: one happening as one article reports it.
+
+    ``start``/``end`` are the evidence sentence; ``trigger_*`` the words that name the event.
+    ``modality`` is ``asserted`` for what the text reports as done, else ``planned``,
+    ``expected``, ``denied``, ``negated`` or ``conditional``; ``claim`` is True for reported
+    speech (``attribution`` says whose).
+    """
+
+    type: str  # PLOVER: AGREE, CONSULT, … FIGHT, OTHER; STATEMENT for CAMEO 01
+    cameo: str  # CAMEO root code, two digits
     start: int
     end: int
-    date: str | None = None
-    actors: list[str] = field(default_factory=list)
-    place: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    attributed_to: str | None = None
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    actors: list[Argument] = field(default_factory=list)
+    targets: list[Argument] = field(default_factory=list)
+    place: Argument | None = None
+    date: str | None = None  # partial date or interval, as in DateMention.value
+    date_grain: Grain | None = None
+    date_start: int | None = None  # the date expression's span, when the text gives one
+    date_end: int | None = None
+    date_reason: str | None = None  # why there is no date
+    counts: list[Count] = field(default_factory=list)
+    attribution: Attribution | None = None
+    claim: bool = False
+    modality: str = "asserted"
+    method: str = "rules"  # what found it: spacy-deps, natasha-syntax, lexicon
+    merged: list[EventMerge] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        data["actors"] = [Argument(**a) for a in data.get("actors", [])]
+        data["targets"] = [Argument(**a) for a in data.get("targets", [])]
+        data["place"] = Argument(**data["place"]) if data.get("place") else None
+        data["counts"] = [Count(**c) for c in data.get("counts", [])]
+        data["attribution"] = (
+            Attribution(**data["attribution"]) if data.get("attribution") else None
+        )
+        data["merged"] = [EventMerge(**m) for m in data.get("merged", [])]
+        return cls(**data)
 
 
 @dataclass(slots=True)

@@ -47,4 +47,7 @@ def test_pipeline_records_stage_versions(settings: Settings) -> None:
         "mentions.v1",
         "coref.v1",
         "roles.v1",
+        "dates.v1",
+        "numbers.v1",
+        "events.v1",
     ]

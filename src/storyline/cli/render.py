@@ -37,6 +37,40 @@ def print_document(
         console.print(explain_table(doc))
     else:
         console.print(doc.raw if raw else doc.text, markup=False, highlight=False)
+        if not raw:
+            _print_layers(console, doc)
+
+
+def _print_layers(console: Console, doc: Document) -> None:
+    """The dates and events found in the article, one line each, under its text."""
+    if doc.dates:
+        console.print()
+    for d in doc.dates:
+        value = d.value or f"null ({d.reason})"
+        extra = f", inferred: {d.reason}" if d.inferred else ""
+        console.print(
+            f"[dim]{'date':>10}[/] {escape(d.text)} → {escape(value)} [dim]({d.grain or '-'}"
+            f"{escape(extra)})[/]"
+        )
+    if doc.events:
+        console.print()
+    for e in doc.events:
+        who = ", ".join(a.canonical or a.text for a in e.actors) or "?"
+        whom = ", ".join(a.canonical or a.text for a in e.targets)
+        parts = [f"[bold]{e.type}[/]", escape(f"[{e.trigger}]"), escape(who)]
+        if whom:
+            parts.append("→ " + escape(whom))
+        if e.place:
+            parts.append("@ " + escape(e.place.canonical or e.place.text))
+        parts.append(escape(e.date or "date unknown"))
+        parts += [
+            escape(f"{c.kind} {c.value}" + (f" {c.side}" if c.side else "")) for c in e.counts
+        ]
+        if e.modality != "asserted":
+            parts.append(f"[yellow]{e.modality}[/]")
+        if e.attribution:
+            parts.append(escape(f"per {e.attribution.text}"))
+        console.print(f"[dim]{'event':>10}[/] " + " ".join(parts))
 
 
 def explain_table(doc: Document) -> Table:

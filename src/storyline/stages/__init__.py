@@ -8,11 +8,14 @@ from storyline.errors import PipelineError
 from storyline.settings import Settings
 from storyline.stages.clean import clean_v1, clean_v2
 from storyline.stages.coref import coref_v1
+from storyline.stages.events import events_v1
 from storyline.stages.language import language_v1, language_v2
 from storyline.stages.mentions import mentions_v1
 from storyline.stages.metadata import metadata_v1
+from storyline.stages.numbers import numbers_v1
 from storyline.stages.pipeline import Pipeline, Stage, check_order
 from storyline.stages.roles import roles_v1
+from storyline.stages.temporal import dates_v1
 
 STAGES: dict[str, Stage] = {
     s.name: s
@@ -25,6 +28,9 @@ STAGES: dict[str, Stage] = {
         mentions_v1,
         coref_v1,
         roles_v1,
+        dates_v1,
+        numbers_v1,
+        events_v1,
     )
 }
 DEFAULT_PIPELINE: tuple[str, ...] = (
@@ -34,6 +40,9 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "mentions.v1",
     "coref.v1",
     "roles.v1",
+    "dates.v1",
+    "numbers.v1",
+    "events.v1",
 )
 
 __all__ = ["DEFAULT_PIPELINE", "STAGES", "Pipeline", "Stage", "build_pipeline", "check_order"]

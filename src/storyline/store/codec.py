@@ -68,7 +68,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
         entities=[EntityMention(**e) for e in layers.get("entities", [])],
         dates=[DateMention(**d) for d in layers.get("dates", [])],
         numbers=[NumberMention(**n) for n in layers.get("numbers", [])],
-        events=[Event(**e) for e in layers.get("events", [])],
+        events=[Event.from_json(e) for e in layers.get("events", [])],
         roles=[RoleMention(**r) for r in layers.get("roles", [])],
         warnings=list(layers.get("warnings", [])),
         stages=list(layers.get("stages", [])),
