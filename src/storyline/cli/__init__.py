@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from storyline.cli import browse, entities, evaluate, ingest
+from storyline.cli import browse, entities, evaluate, events, ingest
 
 app = typer.Typer(
     name="storyline",
@@ -22,6 +22,7 @@ app = typer.Typer(
 ingest.register(app)
 browse.register(app)
 entities.register(app)
+events.register(app)
 evaluate.register(app)
 
 

@@ -15,6 +15,7 @@ from storyline.aliases import AliasTable, alias_table
 from storyline.document import Document
 from storyline.errors import NotFoundError, Rejected, StoreError
 from storyline.resolve import Resolver
+from storyline.resolve.events import link_entities
 from storyline.store.base import ArticleRow, RejectedRow, SearchHit, WriteOutcome
 from storyline.store.codec import annotations_json, document_from_row, offsets_json
 from storyline.store.entities import (
@@ -27,6 +28,8 @@ from storyline.store.entities import (
     merge_entities,
     split_entity,
 )
+from storyline.store.events import EventRow, list_events, put_events
+from storyline.store.events import event as event_row
 
 _ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
 
@@ -127,8 +130,10 @@ class SQLiteStore:
                 else:
                     if result.entities:
                         self._resolver(stamp).add(result)
+                        link_entities(result)
                         self._put_roles(result)
                     self._put_document(result, stamp)
+                    put_events(self._db, result, stamp)
                     present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
@@ -365,6 +370,41 @@ class SQLiteStore:
     def user_aliases(self) -> list[tuple[str, str, str, str | None]]:
         rows = self._db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
         return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        event_type: str | None = None,
+        entity: str | None = None,
+        limit: int = 50,
+    ) -> list[EventRow]:
+        """Events, newest first; ``entity`` is an id or a name (every entity of that name)."""
+        entities = None
+        if entity is not None:
+            entities = [entity] if self._is_entity_id(entity) else self.find_entities(entity)
+        return list_events(
+            self._db,
+            since=since,
+            until=until,
+            event_type=event_type,
+            entities=entities,
+            limit=limit,
+        )
+
+    def event(self, event_id: str) -> EventRow:
+        found = event_row(self._db, event_id)
+        if found is None:
+            raise NotFoundError(f"no event {event_id!r} (see `storyline events`)")
+        return found
+
+    def _is_entity_id(self, value: str) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM entities WHERE id = ?", (value,)).fetchone() is not None
+        )
 
     def integrity_check(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -1,0 +1,1 @@
+"""Exports of what the store holds, in formats other tools read."""
