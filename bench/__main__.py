@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import clean, entities, ingest
+from bench import clean, entities, events, ingest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_one_arguments(commands.add_parser("ingest-one", help="(internal) one size"))
     clean.add_arguments(commands.add_parser("clean", help=clean.__doc__))
     entities.add_arguments(commands.add_parser("entities", help=entities.__doc__))
+    events.add_arguments(commands.add_parser("events", help=events.__doc__))
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return ingest.run(args)
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
         return clean.run(args)
     if args.command == "entities":
         return entities.run(args)
+    if args.command == "events":
+        return events.run(args)
     return ingest.run_one(args)
 
 

@@ -14,7 +14,11 @@ GOLD = {
     "ner-ru": SHARED_DATA / "factruveval-dev",
     "ner-en": SHARED_DATA / "re3d-dev",
     "resolution": SHARED_DATA / "bsnlp-dev",
+    "events": SHARED_DATA,  # our labels point into several of its folders
 }
+# Metrics compared with the peer. For events the peer is our trigger tables without the syntax
+# rules: more recall by construction, so the rules must win on precision and on micro F1.
+PEER_METRICS = {"events": ("micro_f1", "micro_precision")}
 
 
 def test_floors_every_floored_stage_has_gold_wired() -> None:
@@ -31,7 +35,9 @@ def test_floors_stage_meets_floor(stage: str, settings: Settings) -> None:
     assert report.items > 0
     assert report.below_floors(load_floors()[stage]) == []
     # and never worse than the peer tool run on the same data, on each headline F1
-    headline = [m for m in report.peer if m == "f1" or (m.endswith("_f1") and "overlap" not in m)]
+    headline = PEER_METRICS.get(stage) or [
+        m for m in report.peer if m == "f1" or (m.endswith("_f1") and "overlap" not in m)
+    ]
     for metric in headline:
         assert report.metrics[metric] >= report.peer[metric], metric
 

@@ -17,6 +17,10 @@ def register(app: typer.Typer) -> None:
 def eval_cmd(
     stage: Annotated[str | None, typer.Argument(help="Stage to score (omit to list them).")] = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold data folder or file.")] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option("--labels", help="Our label files, for `events` (tests/evaluate/labels)."),
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Score a stage against gold data; exit 1 if it is below its pinned floor."""
@@ -32,7 +36,7 @@ def eval_cmd(
         return
     if gold is None:
         raise typer.BadParameter("--gold PATH is required", param_hint="--gold")
-    report = evaluate(stage, gold, settings_for(None))
+    report = evaluate(stage, gold, settings_for(None), labels)
     floors = load_floors().get(stage, {})
     problems = report.below_floors(floors)
     if json_out:

@@ -51,11 +51,17 @@ Evaluator = Callable[[Path, Settings], Report]
 
 def evaluators() -> dict[str, tuple[Evaluator, str]]:
     """Stage name → (evaluator, what gold it reads). Imports stay inside: eval is rare."""
+    from storyline.evaluate.events import evaluate_events
     from storyline.evaluate.extraction import evaluate_extraction
     from storyline.evaluate.ner import evaluate_ner_en, evaluate_ner_ru
     from storyline.evaluate.resolution import evaluate_resolution
 
     return {
+        "events": (
+            evaluate_events,
+            "event types per sentence (PLOVER + STATEMENT) on our labelled sentences; gold: the "
+            "shared dev-data folder the labels point into (--labels: tests/evaluate/labels)",
+        ),
         "resolution": (
             evaluate_resolution,
             "cross-document, cross-script entity resolution (B-cubed) and Russian lemmas; "
@@ -77,12 +83,17 @@ def evaluators() -> dict[str, tuple[Evaluator, str]]:
     }
 
 
-def evaluate(stage: str, gold: Path, settings: Settings) -> Report:
+def evaluate(stage: str, gold: Path, settings: Settings, labels: Path | None = None) -> Report:
+    """Score ``stage``; ``labels`` is for evaluators that pair our labels with shared texts."""
     known = evaluators()
     if stage not in known:
         raise ConfigError(f"no evaluator for {stage!r}; known: {', '.join(sorted(known))}")
     if not gold.exists():
         raise NotFoundError(f"gold data {gold} does not exist")
+    if stage == "events":
+        from storyline.evaluate.events import evaluate_events
+
+        return evaluate_events(gold, settings, labels)
     return known[stage][0](gold, settings)
 
 
