@@ -175,3 +175,31 @@ def test_events_reporting_verb_is_a_source_not_an_event(settings: Settings) -> N
 def test_events_names_are_not_triggers(settings: Settings) -> None:
     doc = _analyse("The Collective Security Treaty Organization opened an office.", settings)
     assert not any(e.type == "AGREE" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        (
+            "По данным ГКНБ Таджикистана, боевики напали на заставу.",
+            "по данным",
+            "ГКНБ Таджикистана",
+        ),
+        (
+            "Как сообщает пресс-служба президента, визит прошёл успешно.",
+            "как сообщает",
+            "пресс-служба президента",
+        ),
+        (
+            "По словам министра иностранных дел, переговоры прошли.",
+            "по словам",
+            "министра иностранных дел",
+        ),
+        ("Об этом сообщает ТАСС.", "сообщает", "ТАСС"),
+    ],
+)
+def test_events_russian_source_phrases_by_yargy(sentence: str, cue: str, source: str) -> None:
+    from storyline.stages.events.russian import attributions
+
+    [(found_cue, start, end)] = attributions(sentence, 0, len(sentence))
+    assert (found_cue, sentence[start:end]) == (cue, source)

@@ -20,6 +20,7 @@ from storyline.document import (
     NumberMention,
 )
 from storyline.stages.events import lexicon as L
+from storyline.stages.events.russian import attributions
 from storyline.stages.events.syntax import Sentence, Tok
 from storyline.stages.words import words
 
@@ -46,10 +47,7 @@ _FUNDED = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"\b(?:according to|citing|as reported by)\s+(?P<who>[^,.;:]+)"
-    r"|\b(?:по данным|по словам|по информации|как сообщает|как сообщили в|как сообщил|сообщает|"
-    r"со ссылкой на)\s+(?P<who_ru>[^,.;:]+)",
-    re.IGNORECASE,
+    r"\b(?:according to|citing|as reported by)\s+(?P<who>[^,.;:]+)", re.IGNORECASE
 )
 _HERE = words("here здесь")
 
@@ -593,21 +591,30 @@ class Extractor:
                     event.claim = True
                     return
             below = up
+        source = self._source_phrase(sent)
+        if source is None:
+            return
+        cue, start, end = source
+        mentions = [m for m in self.layers.mentions_in(start, end) if m.type in ("PER", "ORG")]
+        if mentions:
+            m = mentions[-1] if mentions[-1].type == "ORG" else mentions[0]
+            event.attribution = Attribution(m.start, m.end, m.text, cue, m.entity_id, m.canonical)
+        else:
+            event.attribution = Attribution(start, end, self.doc.text[start:end], cue)
+        event.claim = True
+
+    def _source_phrase(self, sent: Sentence) -> tuple[str, int, int] | None:
+        """'according to X' (a pattern), 'по данным X' (yargy rules, any inflection)."""
+        if self.layers.lang == "ru":
+            found = attributions(self.doc.text, sent.start, sent.end)
+            return found[0] if found else None
         match = _ACCORDING.search(self.doc.text, sent.start, sent.end)
-        if match:
-            group = "who" if match.group("who") else "who_ru"
-            start, end = match.span(group)
-            mentions = [m for m in self.layers.mentions_in(start, end) if m.type in ("PER", "ORG")]
-            text = self.doc.text[start:end].strip()
-            cue = self.doc.text[match.start() : start].strip()
-            if mentions:
-                m = mentions[-1] if mentions[-1].type == "ORG" else mentions[0]
-                event.attribution = Attribution(
-                    m.start, m.end, m.text, cue, m.entity_id, m.canonical
-                )
-            else:
-                event.attribution = Attribution(start, start + len(text), text, cue)
-            event.claim = True
+        if not match:
+            return None
+        start, end = match.span("who")
+        text = self.doc.text[start:end]
+        end = start + len(text.rstrip())
+        return self.doc.text[match.start() : start].strip(), start, end
 
 
 _COMPLEMENTS = words("ccomp obj parataxis xcomp conj root")
