@@ -62,16 +62,25 @@ def show_cmd(
 ) -> None:
     """Show one stored article: metadata, clean text and its annotation layers."""
     from rich.console import Console
+    from rich.markup import escape
 
     from storyline.cli.render import print_document
     from storyline.store import SQLiteStore
 
     with SQLiteStore(settings_for(db).db_path) as store:
         doc = store.document(article_id)
+        group = store.copies(doc.id)
     if json_out:
         print_json(doc.to_json(explain=explain))
         return
-    print_document(Console(highlight=False), doc, explain=explain, raw=raw)
+    console = Console(highlight=False)
+    print_document(console, doc, explain=explain, raw=raw)
+    if group:
+        console.print()
+    for member in group:  # syndicated copies of this article, the first-seen one first
+        where = member["publisher"] or member["url"] or member["source"]
+        how = "canonical" if member["canonical"] else f"copy {member['similarity']:.2f}"
+        console.print(f"[dim]{'copies':>10}[/] {member['id']} {escape(where)} [dim]({how})[/]")
 
 
 def search_cmd(

@@ -51,12 +51,18 @@ Evaluator = Callable[[Path, Settings], Report]
 
 def evaluators() -> dict[str, tuple[Evaluator, str]]:
     """Stage name → (evaluator, what gold it reads). Imports stay inside: eval is rare."""
+    from storyline.evaluate.copies import evaluate_copies
     from storyline.evaluate.events import evaluate_events
     from storyline.evaluate.extraction import evaluate_extraction
     from storyline.evaluate.ner import evaluate_ner_en, evaluate_ner_ru
     from storyline.evaluate.resolution import evaluate_resolution
 
     return {
+        "copies": (
+            evaluate_copies,
+            "syndicated-copy detection on copies generated (seeded) from real texts, against "
+            "same-story articles; gold: the shared dev-data folder (semeval2022-t8-train)",
+        ),
         "events": (
             evaluate_events,
             "event types per sentence (PLOVER + STATEMENT) on our labelled sentences; gold: the "

@@ -15,9 +15,11 @@ from storyline.aliases import AliasTable, alias_table
 from storyline.document import Document
 from storyline.errors import NotFoundError, Rejected, StoreError
 from storyline.resolve import Resolver
+from storyline.resolve.copies import find_copy
 from storyline.resolve.events import link_entities
 from storyline.store.base import ArticleRow, RejectedRow, SearchHit, WriteOutcome
 from storyline.store.codec import annotations_json, document_from_row, offsets_json
+from storyline.store.copies import SQLiteCopies, copy_group
 from storyline.store.entities import (
     EntitySummary,
     SQLiteEntities,
@@ -134,6 +136,7 @@ class SQLiteStore:
                         self._put_roles(result)
                     self._put_document(result, stamp)
                     put_events(self._db, result, stamp)
+                    find_copy(SQLiteCopies(self._db), result.id, result.text)
                     present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
@@ -400,6 +403,10 @@ class SQLiteStore:
         if found is None:
             raise NotFoundError(f"no event {event_id!r} (see `storyline events`)")
         return found
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """The syndicated copies group the article belongs to (empty when it has no copy)."""
+        return copy_group(self._db, article_id)
 
     def _is_entity_id(self, value: str) -> bool:
         return (
