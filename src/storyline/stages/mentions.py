@@ -231,6 +231,9 @@ def merge_spans(model: list[Span], gazetteer: list[Span], rules: list[Span]) -> 
     """Rules and the table override the models where they overlap, except that a longer model
     name containing a table name stays whole ('Security Council of Russia', 'Stanislav Zas')."""
     chosen: list[Span] = list(rules)
+    # A model span that is only known names side by side ('Tajikistan Emomali Rahmon') is
+    # a tagging slip: the names are the mentions.
+    model = [m for m in model if not _only_known_names(m, gazetteer)]
     for span in gazetteer:
         if any(span.overlaps(c) for c in chosen):
             continue
@@ -248,6 +251,15 @@ def merge_spans(model: list[Span], gazetteer: list[Span], rules: list[Span]) -> 
         if not any(span.overlaps(c) for c in chosen):
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _only_known_names(model: Span, gazetteer: list[Span]) -> bool:
+    inside = [g for g in gazetteer if model.start <= g.start and g.end <= model.end]
+    if len(inside) < 2 or len({g.type for g in inside}) < 2:
+        return False
+    covered = sum(g.end - g.start for g in inside)
+    gaps = (model.end - model.start) - covered
+    return gaps <= len(inside)  # nothing between the names but spaces
 
 
 def rule_spans(text: str) -> Iterator[Span]:
