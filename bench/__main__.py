@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import clean, entities, events, ingest
+from bench import clean, entities, events, ingest, stories
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_arguments(commands.add_parser("clean", help=clean.__doc__))
     entities.add_arguments(commands.add_parser("entities", help=entities.__doc__))
     events.add_arguments(commands.add_parser("events", help=events.__doc__))
+    stories.add_arguments(commands.add_parser("stories", help=stories.__doc__))
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return ingest.run(args)
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         return entities.run(args)
     if args.command == "events":
         return events.run(args)
+    if args.command == "stories":
+        return stories.run(args)
     return ingest.run_one(args)
 
 

@@ -210,3 +210,44 @@ def _store_all(
     if batch:
         flush()
     return summary
+
+
+def compare(first: str, second: str, settings: Settings) -> dict[str, object]:
+    """Would two articles (stored ids, or files/URLs analysed now) make one story?"""
+    import numpy as np
+
+    from storyline.resolve.stories import THRESHOLD, Story, features, profile_of, score
+
+    docs = [_load_or_analyse(x, settings) for x in (first, second)]
+    vectors = [np.frombuffer(d.embedding or b"", dtype=np.float32) for d in docs]
+    story = Story("first", np.zeros_like(vectors[0]))
+    story.add(profile_of(docs[0], vectors[0]))
+    feats = features(profile_of(docs[1], vectors[1]), story)
+    total = score(feats)
+    return {
+        "first": docs[0].id,
+        "second": docs[1].id,
+        "same_story": total >= THRESHOLD,
+        "score": total,
+        "threshold": THRESHOLD,
+        "features": feats,
+    }
+
+
+def _load_or_analyse(ref: str, settings: Settings) -> Document:
+    """A stored article (with its embedding) by id, else the article analysed from a file."""
+    from storyline.errors import NotFoundError
+
+    if settings.db_path.exists() and not Path(ref).exists():
+        with SQLiteStore(settings.db_path) as store:
+            try:
+                doc = store.document(ref)
+            except NotFoundError:
+                doc = None
+            if doc is not None:
+                doc.embedding = store.embedding(doc.id)
+                return doc
+    found = [d for d in analyze([ref], settings) if isinstance(d, Document)]
+    if not found:
+        raise NotFoundError(f"{ref}: neither a stored article id nor a readable article")
+    return found[0]

@@ -313,6 +313,8 @@ class Document:
     script: str | None = None
     blocks: list[Block] = field(default_factory=list)
     paragraph_languages: list[ParagraphLanguage] = field(default_factory=list)
+    # embed.v1: float32 sentence embedding of title and lead (stories); not in the JSON contract
+    embedding: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_raw(cls, item: RawItem) -> Document:

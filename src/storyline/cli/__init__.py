@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from storyline.cli import browse, entities, evaluate, events, ingest
+from storyline.cli import browse, entities, evaluate, events, ingest, stories
 
 app = typer.Typer(
     name="storyline",
@@ -23,6 +23,7 @@ ingest.register(app)
 browse.register(app)
 entities.register(app)
 events.register(app)
+stories.register(app)
 evaluate.register(app)
 
 

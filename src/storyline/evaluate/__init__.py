@@ -56,6 +56,7 @@ def evaluators() -> dict[str, tuple[Evaluator, str]]:
     from storyline.evaluate.extraction import evaluate_extraction
     from storyline.evaluate.ner import evaluate_ner_en, evaluate_ner_ru
     from storyline.evaluate.resolution import evaluate_resolution
+    from storyline.evaluate.stories import evaluate_stories
 
     return {
         "copies": (
@@ -67,6 +68,11 @@ def evaluators() -> dict[str, tuple[Evaluator, str]]:
             evaluate_events,
             "event types per sentence (PLOVER + STATEMENT) on our labelled sentences; gold: the "
             "shared dev-data folder the labels point into (--labels: tests/evaluate/labels)",
+        ),
+        "stories": (
+            evaluate_stories,
+            "same-story pair scores (Pearson per language pair, same-story F1) vs plain "
+            "embedding cosine; gold: the shared dev-data folder (semeval2022-t8-train)",
         ),
         "resolution": (
             evaluate_resolution,

@@ -72,7 +72,8 @@ def same_event(a: Event, b: Event, *, key: KeyOf = default_key, nearby: bool = F
     sentences of it in the same article (then unnamed participants may refer back)."""
     if a.type != b.type:
         return Decision(0.0, [f"types differ: {a.type} / {b.type}"])
-    if a.modality != b.modality and "asserted" not in (a.modality, b.modality):
+    if a.modality != b.modality and {a.modality, b.modality} != {"asserted", "denied"}:
+        # 'they did not fight terrorists' is no report of a clash; a denial is (contradicting it)
         return Decision(0.0, [f"modalities differ: {a.modality} / {b.modality}"])
     reasons = [f"same type {a.type}"]
     score = 0.0
@@ -100,6 +101,9 @@ def same_event(a: Event, b: Event, *, key: KeyOf = default_key, nearby: bool = F
         shared = ka & kb
         if not shared:
             return Decision(score, [*reasons, "no participant in common"])
+        if not any(":" in k and not k.startswith("name:") for k in shared) and not dates:
+            # 'militants' on both sides names no one: only agreeing dates make it one happening
+            return Decision(score, [*reasons, "only unnamed groups shared, and no dates agree"])
         if ka <= kb or kb <= ka:
             score += 0.5
             reasons.append(f"participants of one are all in the other ({len(shared)} shared, +0.5)")

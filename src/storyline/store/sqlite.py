@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,14 @@ from storyline.store.entities import (
 )
 from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
+from storyline.store.stories import (
+    SQLiteStories,
+    StorySummary,
+    list_stories,
+    merge_stories,
+    split_story,
+    story_record,
+)
 
 _ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
 
@@ -137,6 +146,7 @@ class SQLiteStore:
                     self._put_document(result, stamp)
                     put_events(self._db, result, stamp)
                     find_copy(SQLiteCopies(self._db), result.id, result.text)
+                    SQLiteStories(self._db, stamp).add_document(result)
                     present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
@@ -343,23 +353,12 @@ class SQLiteStore:
         return entity_mentions(self._db, entity_id, limit=limit)
 
     def merge_entities(self, source: str, target: str) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             merge_entities(self._db, source, target, now())
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def split_entity(self, entity_id: str, alias: str) -> str:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            new_id = split_entity(self._db, entity_id, alias, now())
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        return new_id
+        with self._transaction():
+            return split_entity(self._db, entity_id, alias, now())
 
     def add_user_alias(
         self, entity_id: str, entity_type: str, alias: str, language: str | None
@@ -403,6 +402,48 @@ class SQLiteStore:
         if found is None:
             raise NotFoundError(f"no event {event_id!r} (see `storyline events`)")
         return found
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def stories(self, *, limit: int = 50, min_size: int = 1) -> list[StorySummary]:
+        """Stories, newest first (by their latest event date, then by activity)."""
+        return list_stories(self._db, limit=limit, min_size=min_size)
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        return story_record(self._db, story_id)
+
+    def embedding(self, article_id: str) -> bytes | None:
+        row = self._db.execute(
+            "SELECT vector FROM article_embeddings WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return SQLiteStories(self._db, now()).resolve_alias(row[0]) if row else None
+
+    def merge_stories(self, source: str, target: str) -> None:
+        """Fold story ``source`` into ``target`` by hand; later articles follow the merge."""
+        with self._transaction():
+            merge_stories(self._db, source, target, now())
+
+    def split_story(self, story_id: str, articles: list[str]) -> str:
+        """Move ``articles`` out of a story into a new one by hand; returns the new id."""
+        with self._transaction():
+            return split_story(self._db, story_id, articles, now())
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction for a hand correction: all of it or nothing."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def copies(self, article_id: str) -> list[dict[str, Any]]:
         """The syndicated copies group the article belongs to (empty when it has no copy)."""

@@ -1,0 +1,397 @@
+"""Stories in SQLite: the ``StoryIndex`` the store assigns through, hand corrections, records.
+
+Runs on the store's connection inside the write transaction, after entities, events and
+copies: a syndicated copy joins its canonical article's story; any other article goes through
+``resolve.stories.assign``. Hand merges and splits are recorded on the stories and members
+(``merged_into``, ``by_hand``); later assignments follow them, nothing re-clusters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from storyline.document import Document
+from storyline.errors import ConfigError, NotFoundError
+from storyline.resolve.stories import (
+    PER_ENTITY,
+    RECENT,
+    Assignment,
+    EventSignature,
+    Profile,
+    Story,
+    assign,
+    profile_of,
+)
+from storyline.store.codec import document_from_row
+
+ENTITY_KEEP = 300  # entities kept per story (most frequent)
+SUMMARY_SENTENCES = 3
+
+
+def story_id(article_id: str) -> str:
+    return "st" + hashlib.sha256(article_id.encode()).hexdigest()[:14]
+
+
+class SQLiteStories:
+    def __init__(self, db: sqlite3.Connection, stamp: str) -> None:
+        self._db = db
+        self._stamp = stamp
+
+    # -- StoryIndex --------------------------------------------------------------------------
+
+    def candidates(self, profile: Profile) -> list[Story]:
+        ids: dict[str, None] = {}
+        for (sid,) in self._db.execute(
+            "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY last_seen DESC LIMIT ?",
+            (RECENT,),
+        ):
+            ids[sid] = None
+        for entity in profile.entities:
+            for (sid,) in self._db.execute(
+                "SELECT story_id FROM story_entities WHERE entity = ? "
+                "ORDER BY last_seen DESC LIMIT ?",
+                (entity, PER_ENTITY),
+            ):
+                ids[self.resolve_alias(sid)] = None
+        return [self.load(i) for i in ids]
+
+    def create(self, story: Story) -> None:
+        self._db.execute(
+            "INSERT INTO stories (id, size, vector_sum, state, first_seen, last_seen) "
+            "VALUES (?, 0, ?, '{}', ?, ?)",
+            (story.id, story.vector_sum.astype(np.float32).tobytes(), self._stamp, self._stamp),
+        )
+
+    def update(self, story: Story, profile: Profile, assignment: Assignment) -> None:
+        target = self.load(assignment.story_id) if assignment.story_id != story.id else story
+        target.add(profile)
+        self.save(target)
+        self._db.execute(
+            "INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?, 0)",
+            (
+                profile.article_id,
+                target.id,
+                assignment.score,
+                json.dumps(assignment.features),
+                json.dumps(assignment.reasons, ensure_ascii=False),
+                json.dumps(assignment.runner_up) if assignment.runner_up else None,
+            ),
+        )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO story_entities VALUES (?, ?, ?)",
+            [(e, target.id, self._stamp) for e in profile.entities],
+        )
+
+    def resolve_alias(self, sid: str) -> str:
+        for _ in range(20):
+            row = self._db.execute(
+                "SELECT merged_into FROM stories WHERE id = ?", (sid,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                return sid
+            sid = row[0]
+        return sid
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def load(self, sid: str) -> Story:
+        row = self._db.execute(
+            "SELECT id, size, vector_sum, state FROM stories WHERE id = ?", (sid,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
+        state = json.loads(row[3])
+        return Story(
+            row[0],
+            np.frombuffer(row[2], dtype=np.float32).copy(),
+            row[1],
+            Counter(state.get("entities", {})),
+            [_signature(e) for e in state.get("events", [])],
+            [_signature(e) for e in state.get("leads", [])],
+            state.get("first_day"),
+            state.get("last_day"),
+            Counter(state.get("languages", {})),
+            Counter(state.get("outlets", {})),
+        )
+
+    def save(self, story: Story) -> None:
+        state = {
+            "entities": dict(story.entities.most_common(ENTITY_KEEP)),
+            "events": [_plain(e) for e in story.events],
+            "leads": [_plain(e) for e in story.leads],
+            "first_day": story.first_day,
+            "last_day": story.last_day,
+            "languages": dict(story.languages),
+            "outlets": dict(story.outlets),
+        }
+        self._db.execute(
+            "UPDATE stories SET size = ?, vector_sum = ?, state = ?, last_seen = ? WHERE id = ?",
+            (
+                story.size,
+                story.vector_sum.astype(np.float32).tobytes(),
+                json.dumps(state, ensure_ascii=False),
+                self._stamp,
+                story.id,
+            ),
+        )
+
+    # -- write path ----------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> Assignment | None:
+        if doc.embedding is None:
+            return None
+        vector = np.frombuffer(doc.embedding, dtype=np.float32)
+        self._db.execute(
+            "INSERT OR REPLACE INTO article_embeddings VALUES (?, ?)", (doc.id, doc.embedding)
+        )
+        profile = profile_of(doc, vector)
+        copy = self._db.execute(
+            "SELECT c.canonical_id, c.similarity, m.story_id FROM copies c "
+            "JOIN story_members m ON m.article_id = c.canonical_id WHERE c.article_id = ?",
+            (doc.id,),
+        ).fetchone()
+        if copy is not None:  # a syndicated copy reads with its original
+            story = self.load(self.resolve_alias(copy[2]))
+            assignment = Assignment(
+                doc.id,
+                story.id,
+                1.0,
+                {"copy": float(copy[1])},
+                None,
+                [f"syndicated copy of {copy[0]} (MinHash {copy[1]:.2f})"],
+            )
+            self.update(story, profile, assignment)
+            return assignment
+        return assign(self, profile, story_id(doc.id))
+
+    def rebuild(self, sid: str) -> None:
+        """Recompute a story's state from its members (after a hand merge or split)."""
+        story = Story(sid, np.zeros(0, dtype=np.float32))
+        for doc, vector in self._members(sid):
+            if story.vector_sum.size == 0:
+                story.vector_sum = np.zeros_like(vector)
+            story.add(profile_of(doc, vector))
+        if story.vector_sum.size == 0:
+            story.vector_sum = np.zeros(512, dtype=np.float32)
+        self.save(story)
+        self._db.execute("DELETE FROM story_entities WHERE story_id = ?", (sid,))
+        self._db.executemany(
+            "INSERT OR REPLACE INTO story_entities VALUES (?, ?, ?)",
+            [(e, sid, self._stamp) for e in story.entities],
+        )
+
+    def _members(self, sid: str) -> list[tuple[Document, np.ndarray]]:
+        rows = self._db.execute(
+            "SELECT a.*, e.vector FROM story_members m JOIN articles a ON a.id = m.article_id "
+            "JOIN article_embeddings e ON e.article_id = m.article_id WHERE m.story_id = ?",
+            (sid,),
+        ).fetchall()
+        return [
+            (document_from_row(dict(r)), np.frombuffer(r["vector"], dtype=np.float32)) for r in rows
+        ]
+
+
+def _plain(e: EventSignature) -> list[Any]:
+    return [e.type, sorted(e.participants), e.day, e.asserted]
+
+
+def _signature(row: list[Any]) -> EventSignature:
+    return EventSignature(row[0], frozenset(row[1]), row[2], bool(row[3]))
+
+
+# -- hand corrections --------------------------------------------------------------------------
+
+
+def merge_stories(db: sqlite3.Connection, source: str, target: str, stamp: str) -> None:
+    stories = SQLiteStories(db, stamp)
+    source, target = stories.resolve_alias(source), stories.resolve_alias(target)
+    if source == target:
+        raise ConfigError(f"{source} and {target} are already one story")
+    stories.load(source), stories.load(target)  # both must exist
+    db.execute(
+        "UPDATE story_members SET story_id = ?, by_hand = 1, "
+        "reasons = json_insert(reasons, '$[#]', ?) WHERE story_id = ?",
+        (target, f"merged by hand from {source}", source),
+    )
+    db.execute("UPDATE stories SET merged_into = ?, size = 0 WHERE id = ?", (target, source))
+    db.execute("DELETE FROM story_entities WHERE story_id = ?", (source,))
+    stories.rebuild(target)
+
+
+def split_story(db: sqlite3.Connection, sid: str, articles: list[str], stamp: str) -> str:
+    stories = SQLiteStories(db, stamp)
+    sid = stories.resolve_alias(sid)
+    members = {
+        r[0] for r in db.execute("SELECT article_id FROM story_members WHERE story_id = ?", (sid,))
+    }
+    missing = [a for a in articles if a not in members]
+    if missing:
+        raise NotFoundError(f"not in story {sid}: {', '.join(missing)}")
+    if set(articles) == members:
+        raise ConfigError(f"splitting every article off {sid} would leave it empty")
+    new = story_id("split:" + ",".join(sorted(articles)))
+    stories.create(Story(new, np.zeros(512, dtype=np.float32)))
+    db.executemany(
+        "UPDATE story_members SET story_id = ?, by_hand = 1, score = NULL, "
+        "reasons = json_insert(reasons, '$[#]', ?) WHERE article_id = ?",
+        [(new, f"split by hand from {sid}", a) for a in articles],
+    )
+    stories.rebuild(sid)
+    stories.rebuild(new)
+    return new
+
+
+# -- queries -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StorySummary:
+    id: str
+    size: int
+    first_day: str | None
+    last_day: str | None
+    languages: list[str]
+    outlets: list[str]
+    titles: dict[str, str]  # language → representative title
+    last_seen: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "articles": self.size,
+            "date_span": [self.first_day, self.last_day],
+            "languages": self.languages,
+            "outlets": self.outlets,
+            "titles": self.titles,
+            "last_seen": self.last_seen,
+        }
+
+
+def list_stories(db: sqlite3.Connection, *, limit: int, min_size: int = 1) -> list[StorySummary]:
+    rows = db.execute(
+        "SELECT id FROM stories WHERE merged_into IS NULL AND size >= ? "
+        "ORDER BY coalesce(json_extract(state, '$.last_day'), '') DESC, last_seen DESC, size DESC "
+        "LIMIT ?",
+        (min_size, limit),
+    ).fetchall()
+    return [story_summary(db, r[0]) for r in rows]
+
+
+def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
+    row = db.execute(
+        "SELECT id, size, state, last_seen FROM stories WHERE id = ?", (sid,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
+    state = json.loads(row[2])
+    titles: dict[str, str] = {}
+    for title, language in db.execute(
+        "SELECT a.title, a.language FROM story_members m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY m.score IS NOT NULL, a.ingested_at",
+        (sid,),
+    ):
+        titles.setdefault(language or "und", title)
+    return StorySummary(
+        row[0],
+        row[1],
+        state.get("first_day"),
+        state.get("last_day"),
+        sorted(state.get("languages", {})),
+        [o for o, _ in Counter(state.get("outlets", {})).most_common()],
+        titles,
+        row[3],
+    )
+
+
+def story_record(db: sqlite3.Connection, sid: str) -> dict[str, Any]:
+    """The whole story: members with why they joined, key entities, events, a cited summary."""
+    stories = SQLiteStories(db, "")
+    sid = stories.resolve_alias(sid)
+    summary = story_summary(db, sid)
+    members = []
+    docs: list[Document] = []
+    for r in db.execute(
+        "SELECT a.*, m.score, m.features, m.reasons, m.runner_up, m.by_hand FROM story_members m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? "
+        "ORDER BY m.score IS NOT NULL, a.published, a.ingested_at",
+        (sid,),
+    ).fetchall():
+        row = dict(r)
+        doc = document_from_row(row)
+        docs.append(doc)
+        members.append(
+            {
+                "article_id": doc.id,
+                "title": doc.meta.title,
+                "language": doc.meta.language,
+                "publisher": doc.meta.publisher,
+                "published": doc.meta.published,
+                "source": doc.meta.url or doc.source,
+                "score": row["score"],
+                "features": json.loads(row["features"]),
+                "reasons": json.loads(row["reasons"]),
+                "runner_up": json.loads(row["runner_up"]) if row["runner_up"] else None,
+                "by_hand": bool(row["by_hand"]),
+            }
+        )
+    state = json.loads(db.execute("SELECT state FROM stories WHERE id = ?", (sid,)).fetchone()[0])
+    key = [e for e, _ in Counter(state.get("entities", {})).most_common(8)]
+    names = (
+        {
+            r[0]: r[1]
+            for r in db.execute(
+                f"SELECT id, canonical FROM entities WHERE id IN ({','.join('?' * len(key))})", key
+            )
+        }
+        if key
+        else {}
+    )
+    events = [
+        {"id": r[0], "type": r[1], "date": r[2], "reports": r[3]}
+        for r in db.execute(
+            "SELECT e.id, e.type, e.date, count(*) FROM event_reports r JOIN events e "
+            "ON e.id = r.event_id WHERE r.article_id IN "
+            "(SELECT article_id FROM story_members WHERE story_id = ?) AND e.type != 'STATEMENT' "
+            "GROUP BY e.id ORDER BY count(*) DESC, e.sort_date DESC LIMIT 10",
+            (sid,),
+        )
+    ]
+    return {
+        **summary.to_json(),
+        "key_entities": [{"id": e, "name": names.get(e, e)} for e in key],
+        "events": events,
+        "summary": summarise(docs, {names.get(e, e) for e in key}),
+        "members": members,
+    }
+
+
+def summarise(docs: list[Document], key_names: set[str]) -> list[dict[str, str]]:
+    """Up to three lead sentences that name the story's key entities, each citing its article;
+    a sentence already said (in other words or a copy) is not repeated."""
+    scored: list[tuple[float, str, str]] = []
+    for doc in docs:
+        sentences = re.split(r"(?<=[.!?])\s+", doc.text[:1200])
+        for position, sentence in enumerate(sentences[:4]):
+            if len(sentence) < 40:
+                continue
+            hits = sum(1 for n in key_names if n and n.split()[-1] in sentence)
+            scored.append((hits + 1 / (position + 1), sentence.strip(), doc.id))
+    chosen: list[dict[str, str]] = []
+    seen_words: list[set[str]] = []
+    for _, sentence, article in sorted(scored, key=lambda t: -t[0]):
+        words = set(re.findall(r"\w+", sentence.lower()))
+        if any(len(words & w) / max(1, len(words | w)) > 0.5 for w in seen_words):
+            continue
+        seen_words.append(words)
+        chosen.append({"sentence": sentence, "article_id": article})
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+    return chosen
