@@ -48,10 +48,9 @@ def _peer(text_and_language: tuple[str, str]) -> int:
 
 
 def _one_thread() -> None:
-    import os
+    from storyline.run import _one_thread_per_worker
 
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    _one_thread_per_worker()
 
 
 def throughput(n: int, workers: int) -> dict[str, float]:

@@ -39,7 +39,12 @@ def _one_thread_per_worker() -> None:
     """One math thread per worker: the pool already uses every core, and BLAS threads on top
     of it fight over the same cores (measured: twice the CPU time per article)."""
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+        os.environ.setdefault(name, "1")  # for math libraries loaded from now on
+    from threadpoolctl import threadpool_limits
+
+    # and for those already loaded before the fork (numpy's OpenBLAS, when the parent had
+    # imported numpy): the variables above are read only when a library loads
+    threadpool_limits(limits=1)
 
 
 def _die_with_parent() -> None:
