@@ -109,17 +109,18 @@ def store_curve(n: int, steps: int) -> list[dict[str, float]]:
     """The same assignment through the SQLite story index of a real store."""
     from storyline.resolve.stories import assign
     from storyline.store import SQLiteStore
-    from storyline.store.stories import SQLiteStories
+    from storyline.store.stories import SQLiteStories, StoryCache
 
     profiles = list(_profiles(n, seed=12))
     rows = []
     step = max(1, n // steps)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "s.db") as store:
         db = store._db
+        cache = StoryCache()  # as SQLiteStore keeps one across write batches
         for start in range(0, n, step):
             t = time.perf_counter()
             db.execute("BEGIN")
-            index = SQLiteStories(db, f"2026-01-01T00:{start:08d}")
+            index = SQLiteStories(db, f"2026-01-01T00:{start:08d}", cache)
             for p in profiles[start : start + step]:
                 assign(index, p, f"s{p.article_id}")
             db.execute("COMMIT")

@@ -35,6 +35,7 @@ from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
 from storyline.store.stories import (
     SQLiteStories,
+    StoryCache,
     StorySummary,
     list_stories,
     merge_stories,
@@ -69,6 +70,7 @@ class SQLiteStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._aliases: AliasTable | None = None  # built when the first entity is resolved
+        self._stories = StoryCache()  # decoded stories, reused across write batches
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; give a file path for the store")
         try:
@@ -146,12 +148,13 @@ class SQLiteStore:
                     self._put_document(result, stamp)
                     put_events(self._db, result, stamp)
                     find_copy(SQLiteCopies(self._db), result.id, result.text)
-                    SQLiteStories(self._db, stamp).add_document(result)
+                    SQLiteStories(self._db, stamp, self._stories).add_document(result)
                     present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
+            self._stories.clear()  # decoded stories may hold what was rolled back
             raise
         return WriteOutcome(stored, known, rejected)
 
@@ -426,11 +429,13 @@ class SQLiteStore:
 
     def merge_stories(self, source: str, target: str) -> None:
         """Fold story ``source`` into ``target`` by hand; later articles follow the merge."""
+        self._stories.clear()
         with self._transaction():
             merge_stories(self._db, source, target, now())
 
     def split_story(self, story_id: str, articles: list[str]) -> str:
         """Move ``articles`` out of a story into a new one by hand; returns the new id."""
+        self._stories.clear()
         with self._transaction():
             return split_story(self._db, story_id, articles, now())
 

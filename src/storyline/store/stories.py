@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +40,35 @@ def story_id(article_id: str) -> str:
     return "st" + hashlib.sha256(article_id.encode()).hexdigest()[:14]
 
 
+class StoryCache:
+    """The most recently used stories, decoded, kept across write batches by the store: a
+    candidate story is compared with many articles, and decoding its state is the cost."""
+
+    def __init__(self, size: int = 5_000) -> None:
+        self.size = size
+        self._stories: OrderedDict[str, Story] = OrderedDict()
+
+    def get(self, sid: str) -> Story | None:
+        story = self._stories.get(sid)
+        if story is not None:
+            self._stories.move_to_end(sid)
+        return story
+
+    def put(self, story: Story) -> None:
+        self._stories[story.id] = story
+        self._stories.move_to_end(story.id)
+        while len(self._stories) > self.size:
+            self._stories.popitem(last=False)
+
+    def clear(self) -> None:
+        self._stories.clear()
+
+
 class SQLiteStories:
-    def __init__(self, db: sqlite3.Connection, stamp: str) -> None:
+    def __init__(self, db: sqlite3.Connection, stamp: str, cache: StoryCache | None = None) -> None:
         self._db = db
         self._stamp = stamp
+        self._cache = cache if cache is not None else StoryCache()
 
     # -- StoryIndex --------------------------------------------------------------------------
 
@@ -103,13 +128,16 @@ class SQLiteStories:
     # -- state ---------------------------------------------------------------------------------
 
     def load(self, sid: str) -> Story:
+        cached = self._cache.get(sid)
+        if cached is not None:
+            return cached
         row = self._db.execute(
             "SELECT id, size, vector_sum, state FROM stories WHERE id = ?", (sid,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
         state = json.loads(row[3])
-        return Story(
+        story = Story(
             row[0],
             np.frombuffer(row[2], dtype=np.float32).copy(),
             row[1],
@@ -121,8 +149,11 @@ class SQLiteStories:
             Counter(state.get("languages", {})),
             Counter(state.get("outlets", {})),
         )
+        self._cache.put(story)
+        return story
 
     def save(self, story: Story) -> None:
+        self._cache.put(story)
         state = {
             "entities": dict(story.entities.most_common(ENTITY_KEEP)),
             "events": [_plain(e) for e in story.events],
