@@ -9,7 +9,8 @@ from storyline.document import Document
 from storyline.errors import NotFoundError, Reason, Rejected, StoreError
 from storyline.settings import Settings
 from storyline.stages import build_pipeline
-from storyline.store.sqlite import SQLiteStore, fts_query, migrations
+from storyline.store.schema import migrations
+from storyline.store.sqlite import SQLiteStore, fts_query
 from tests.conftest import ARTICLE_EN, ARTICLE_RU, raw_item
 
 

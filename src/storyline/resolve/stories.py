@@ -178,7 +178,7 @@ def features(profile: Profile, story: Story) -> dict[str, float]:
     evidence = len(profile.entities) >= MIN_ENTITIES and len(story.entities) >= MIN_ENTITIES
     total = sum(profile.entities.values())
     shared = sum(w for e, w in profile.entities.items() if e in story.entities)
-    best, _ = _event_overlap(profile.events, story.events)
+    best = _event_overlap(profile.events, story.events)
     conflict = _conflict(profile.lead, story.leads)
     return {
         "cosine": round(cosine, 4),
@@ -244,9 +244,7 @@ def _reasons(feats: dict[str, float], total: float) -> list[str]:
     return [f"score {total:.2f} >= {THRESHOLD}: " + ", ".join([base, *parts])]
 
 
-def _event_overlap(
-    mine: Iterable[EventSignature], theirs: list[EventSignature]
-) -> tuple[float, bool]:
+def _event_overlap(mine: Iterable[EventSignature], theirs: list[EventSignature]) -> float:
     """The best participant overlap among same-type events whose dates agree."""
     best = 0.0
     by_type: dict[str, list[EventSignature]] = {}
@@ -260,7 +258,7 @@ def _event_overlap(
                 continue
             union = e.participants | other.participants
             best = max(best, len(e.participants & other.participants) / len(union))
-    return best, False
+    return best
 
 
 def _conflict(lead: EventSignature | None, leads: list[EventSignature]) -> bool:

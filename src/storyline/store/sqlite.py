@@ -8,7 +8,6 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from storyline.store.entities import (
 )
 from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
+from storyline.store.schema import migrations, split_sql
 from storyline.store.stories import (
     SQLiteStories,
     StoryCache,
@@ -52,16 +52,6 @@ def now() -> str:
 
 def rejected_id(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every file in ``migrations/``, in version order."""
-    found = []
-    for entry in resources.files("storyline.store").joinpath("migrations").iterdir():
-        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
-        if match:
-            found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
-    return sorted(found)
 
 
 class SQLiteStore:
@@ -109,7 +99,7 @@ class SQLiteStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 # executescript would commit on its own; run statements inside our transaction.
-                for statement in _split_sql(sql):
+                for statement in split_sql(sql):
                     self._db.execute(statement)
                 self._db.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now())
@@ -472,24 +462,6 @@ def fts_query(query: str) -> str:
     for word, star in re.findall(r"(\w+)(\*?)", query):
         terms.append(f'"{word}"' + ("*" if star else ""))
     return " ".join(terms)
-
-
-def _split_sql(sql: str) -> list[str]:
-    """Statements of a migration; trigger bodies (BEGIN … END;) stay whole."""
-    statements: list[str] = []
-    current: list[str] = []
-    for line in sql.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("--"):
-            continue
-        current.append(line)
-        joined = "\n".join(current)
-        if stripped.endswith(";") and sqlite3.complete_statement(joined):
-            statements.append(joined)
-            current = []
-    if current:
-        statements.append("\n".join(current))
-    return statements
 
 
 def _article(row: sqlite3.Row) -> ArticleRow:
