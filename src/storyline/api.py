@@ -81,7 +81,7 @@ def ingest(
     stages: Sequence[str] = DEFAULT_PIPELINE,
 ) -> IngestSummary:
     """Read, analyse and store every input; one bad input never stops the others."""
-    with SQLiteStore(settings.db_path) as store:
+    with SQLiteStore(settings.db_path, e5_mean_min_articles=settings.e5_mean_min_articles) as store:
         validators = _DeferredValidators(store)
         ctx = ReadContext(
             settings,
@@ -108,7 +108,7 @@ def retry(
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Read rejected items again (all, by id, or by reason); successes leave the rejected list."""
-    with SQLiteStore(settings.db_path) as store:
+    with SQLiteStore(settings.db_path, e5_mean_min_articles=settings.e5_mean_min_articles) as store:
         rows = store.rejected_by_ids(ids) if ids else store.rejected(limit=10**9, reason=reason)
         ctx = ReadContext(settings, validators=None, is_known_url=store.has_url)
         try:
@@ -246,6 +246,7 @@ def _load_or_analyse(ref: str, settings: Settings) -> Document:
                 doc = None
             if doc is not None:
                 doc.embedding = store.embedding(doc.id)
+                doc.e5_embedding = store.e5_embedding(doc.id)
                 return doc
     found = [d for d in analyze([ref], settings) if isinstance(d, Document)]
     if not found:

@@ -313,8 +313,11 @@ class Document:
     script: str | None = None
     blocks: list[Block] = field(default_factory=list)
     paragraph_languages: list[ParagraphLanguage] = field(default_factory=list)
-    # embed.v1: float32 sentence embedding of title and lead (stories); not in the JSON contract
+    # embed.v1/v2: float32 USE v3 embedding of title and lead (stories); not in the JSON contract
     embedding: bytes | None = field(default=None, repr=False)
+    # embed.v2: float32 multilingual-e5-small vector of title and lead, for every language (the
+    # stories' fallback where USE has no vector); not in the JSON contract either
+    e5_embedding: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_raw(cls, item: RawItem) -> Document:

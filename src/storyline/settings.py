@@ -60,6 +60,12 @@ class Settings:
         "Let trafilatura compare its result with readability and jusText (clean.v2). Off: "
         "a third faster, and on zyte-dev f1 0.971 without them against 0.970 with them.",
     )
+    e5_mean_min_articles: int = _setting(
+        20,
+        "Stories' e5 fallback (languages USE v3 lacks): a language's mean e5 vector is removed "
+        "once the store holds this many of its articles; before that the mean of all "
+        "languages, if the store holds this many articles in all; else none.",
+    )
 
     def __post_init__(self) -> None:
         if not isinstance(self.db_path, Path):  # accept a str from API callers
@@ -88,6 +94,10 @@ class Settings:
         if self.html_mode not in ("balanced", "precision", "recall"):
             raise ConfigError(
                 f"html_mode must be balanced, precision or recall: {self.html_mode!r}"
+            )
+        if self.e5_mean_min_articles < 1:
+            raise ConfigError(
+                f"e5_mean_min_articles must be at least 1, got {self.e5_mean_min_articles}"
             )
         for name in ("max_file_bytes", "max_record_bytes", "max_fetch_bytes"):
             if getattr(self, name) < 1:

@@ -50,5 +50,5 @@ def test_pipeline_records_stage_versions(settings: Settings) -> None:
         "dates.v1",
         "numbers.v1",
         "events.v1",
-        "embed.v1",
+        "embed.v2",
     ]

@@ -4,7 +4,8 @@ Nothing is re-clustered. An article is compared only with candidate stories: tho
 one of its entities (the most recent ``PER_ENTITY`` stories per entity) and the most recent
 ``RECENT`` stories. Each comparison gives named features:
 
-- ``cosine``: multilingual sentence embedding (USE v3) of title and lead vs the story centroid;
+- ``cosine``: multilingual sentence embedding of title and lead vs the story centroid: USE v3
+  when both sides have USE vectors, else the e5 fallback (below);
 - ``entities``: the share of the article's entity weight found in the story (people weigh
   more than organisations, organisations more than places, countries least);
 - ``events``: for events of one type on both sides, the best overlap of their participants;
@@ -20,6 +21,19 @@ subtract (``ADJUST``). The article joins the best story at or above ``THRESHOLD`
 threshold were set by reasoning about the features and checked on the samples (five distinct
 stories, a translation that must join) and on the SemEval pairs; they are not fitted.
 Every assignment keeps its features, score and the runner-up.
+
+The e5 fallback (``embed.v2``): USE v3 knows 16 languages; Tajik, Uzbek, Kazakh, Kyrgyz and
+Persian articles have only a multilingual-e5-small vector, and every article has one, so such
+an article is compared with any story in e5 space. Raw e5 cosines are dominated by what all
+texts of a language (and all news) share: on the seeds, two English articles about different
+visits score 0.91 while a Russian article and its own Tajik translation score 0.90. So each
+side has its language's mean e5 vector removed first (``LanguageMeans``: running sums kept by
+the story index, used once a language has ``e5_mean_min_articles`` articles; below that the
+all-language mean, if that many articles exist at all; else nothing), and the cosine of what
+remains is mapped onto the USE scale by ``E5_CALIBRATION`` (how it was fitted is written
+there). The feature's detail (in the reasons) says which space and which mean were used. A
+side with no vector in a shared space leaves the cosine unknown, not zero: the entity overlap
+alone is the base then, when both sides have entity evidence, and otherwise nothing joins.
 """
 
 from __future__ import annotations
@@ -33,6 +47,7 @@ from typing import Protocol
 import numpy as np
 
 from storyline.document import Document
+from storyline.settings import Settings
 
 BLEND = {"cosine": 0.55, "entities": 0.45}  # base when both sides have entity evidence
 ADJUST = {"events": 0.2, "conflict": -0.45, "days": -0.25}
@@ -52,18 +67,45 @@ class EventSignature:
     asserted: bool = True  # reported as done (not planned, denied, negated…)
 
 
+# e5 cosine → USE-scale cosine, ``slope × cosine + intercept`` (then clipped to [-1, 1]): one
+# map for cosines of vectors with a language mean removed ("centred"), one for raw vectors
+# (too few articles yet for any mean). Fitted so that, on pairs where both models apply, the
+# e5 cosine has the mean and spread of the USE cosine (moments, not a regression: regressing
+# USE on e5 would shrink every e5 score toward the average USE cosine, 0.42, so that almost no
+# pair could reach the threshold). No gold label enters the fit. The pairs, every non-junk one:
+# - SemEval-2022 task 8 train pairs (1,410: ar, de, en, es, fr, pl, tr, de-en) and HFL's machine-
+#   translated ones (905: ru-ru, zh-en, es-it, de-fr…), e5 of the first 300 characters with
+#   each language's mean over that file's texts removed, against USE of the first 600:
+#   centred slope 0.922, intercept 0.164 (USE cosine mean 0.42, sd 0.21; centred e5 mean
+#   0.28, sd 0.23), raw slope 3.84, intercept -2.81 (raw e5 mean 0.84, sd 0.055);
+# - the 21 pairs among the five seeds and our en and tg translations of seed 003 (raw map
+#   only, seven texts make no mean): alone they give raw slope 5.08, intercept -3.90, close
+#   to the above; with them the raw map is 3.845, -2.811.
+# Checks (not used to fit): on the 1,403 SemEval pairs through the pipeline (``storyline eval
+# stories``, rows e5_fallback_*) the centred cosine's same-story F1 at the threshold 0.55 is
+# 0.774 (P 0.778, R 0.771; USE cosine: 0.782, but only at its best threshold on that set) and
+# its Pearson with gold 0.741 (USE cosine 0.688); on the seeds the Tajik translation scores
+# 0.63 against seed 003 and at most 0.32 against the four other seeds (raw map).
+E5_CALIBRATION = {"centred": (0.922, 0.164), "raw": (3.845, -2.811)}
+
+
 @dataclass(slots=True)
 class Profile:
     """What clustering knows of an article."""
 
     article_id: str
-    embedding: np.ndarray  # unit length
+    embedding: np.ndarray | None  # USE v3, unit length; None where USE lacks the language
     entities: dict[str, float]  # entity id → weight
     events: list[EventSignature]
     day: str | None  # the article's date: its latest full event date, else its publication
     language: str | None
     outlet: str | None
     title: str | None
+    e5: np.ndarray | None = None  # multilingual-e5-small, unit length; None: not computed
+
+    @property
+    def language_key(self) -> str:
+        return self.language or "und"
 
     @property
     def lead(self) -> EventSignature | None:
@@ -81,7 +123,7 @@ class Profile:
 @dataclass(slots=True)
 class Story:
     id: str
-    vector_sum: np.ndarray
+    vector_sum: np.ndarray  # USE vectors of the members that have one (zeros or empty: none)
     size: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     events: list[EventSignature] = field(default_factory=list)
@@ -90,14 +132,26 @@ class Story:
     last_day: str | None = None
     languages: Counter[str] = field(default_factory=Counter)
     outlets: Counter[str] = field(default_factory=Counter)
+    e5_sum: np.ndarray | None = None  # raw e5 vectors of the members that have one
+    e5_languages: Counter[str] = field(default_factory=Counter)  # those members' languages
 
     @property
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
 
+    @property
+    def has_use(self) -> bool:
+        return bool(self.vector_sum.size) and bool(np.any(self.vector_sum))
+
     def add(self, profile: Profile) -> None:
-        self.vector_sum = self.vector_sum + profile.embedding
+        if profile.embedding is not None:
+            if self.vector_sum.shape != profile.embedding.shape:  # the first USE member
+                self.vector_sum = np.zeros_like(profile.embedding)
+            self.vector_sum = self.vector_sum + profile.embedding
+        if profile.e5 is not None:
+            self.e5_sum = profile.e5.copy() if self.e5_sum is None else self.e5_sum + profile.e5
+            self.e5_languages[profile.language_key] += 1
         self.size += 1
         self.entities.update(profile.entities.keys())
         self.events = (self.events + profile.events)[-100:]
@@ -126,8 +180,72 @@ class Assignment:
         return self.score is None
 
 
+@dataclass(slots=True)
+class LanguageMeans:
+    """Running sums of the raw e5 vectors of every article the index has taken, per language:
+    the means removed before an e5 cosine."""
+
+    min_articles: int  # Settings.e5_mean_min_articles
+    sums: dict[str, np.ndarray] = field(default_factory=dict)  # float64
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, language: str, vector: np.ndarray) -> None:
+        base = self.sums.get(language)
+        self.sums[language] = vector.astype(np.float64) + (0.0 if base is None else base)
+        self.counts[language] += 1
+
+    def mean(self, language: str) -> tuple[np.ndarray | None, str]:
+        """The mean to remove for ``language`` and a few words saying which one it is."""
+        n = self.counts[language]
+        if n >= self.min_articles:
+            return self.sums[language] / n, f"{language} mean of {n} removed"
+        total = sum(self.counts.values())
+        if total >= self.min_articles:
+            everything = np.sum(list(self.sums.values()), axis=0) / total
+            return everything, (
+                f"all-language mean of {total} removed ({language}: {n} < {self.min_articles})"
+            )
+        return None, f"no mean removed ({total} articles < {self.min_articles})"
+
+
+@dataclass(frozen=True, slots=True)
+class Cosine:
+    """The cosine feature: its value on the USE scale, the space it was taken in, and why."""
+
+    value: float | None  # None: the two sides have no vector in a common space
+    space: str  # "use", "e5" or "none"
+    detail: str
+    raw: float | None = None  # e5: the cosine before calibration
+
+
+def cosine(profile: Profile, story: Story, means: LanguageMeans | None = None) -> Cosine:
+    """USE cosine when both sides have USE vectors; else e5 with language means removed."""
+    if profile.embedding is not None and story.has_use:
+        value = float(np.dot(profile.embedding, story.centroid))
+        return Cosine(value, "use", f"USE cosine {value:.2f}")
+    if profile.e5 is None or story.e5_sum is None:
+        missing = "article" if profile.e5 is None else "story"
+        return Cosine(None, "none", f"cosine unknown (no e5 vector on the {missing} side)")
+    mine, label = (None, "no mean removed") if means is None else means.mean(profile.language_key)
+    article, members = profile.e5.astype(np.float64), story.e5_sum.astype(np.float64)
+    if mine is not None and means is not None:
+        article = article - mine
+        for language, n in story.e5_languages.items():
+            theirs, _ = means.mean(language)
+            members = members - n * (theirs if theirs is not None else mine)
+    norms = float(np.linalg.norm(article) * np.linalg.norm(members))
+    raw = float(np.dot(article, members) / norms) if norms else 0.0
+    slope, intercept = E5_CALIBRATION["centred" if mine is not None else "raw"]
+    value = min(1.0, max(-1.0, slope * raw + intercept))  # a cosine's range, like USE's
+    return Cosine(value, "e5", f"e5 cosine {value:.2f} (raw {raw:.2f}, {label})", raw)
+
+
 class StoryIndex(Protocol):
     def candidates(self, profile: Profile) -> list[Story]: ...
+
+    def language_means(self) -> LanguageMeans:
+        """Running e5 sums per language, for the fallback cosine."""
+        ...
 
     def create(self, story: Story) -> None: ...
 
@@ -138,7 +256,15 @@ class StoryIndex(Protocol):
         ...
 
 
-def profile_of(doc: Document, embedding: np.ndarray) -> Profile:
+def profile_of(
+    doc: Document, embedding: np.ndarray | None = None, e5: np.ndarray | None = None
+) -> Profile:
+    """An article as clustering sees it. The vectors default to the document's own (an empty
+    or missing vector is unknown, not zero)."""
+    if embedding is None and doc.embedding:
+        embedding = np.frombuffer(doc.embedding, dtype=np.float32)
+    if e5 is None and doc.e5_embedding:
+        e5 = np.frombuffer(doc.e5_embedding, dtype=np.float32)
     entities: dict[str, float] = {}
     for m in doc.entities:
         if m.entity_id is None:
@@ -160,28 +286,41 @@ def profile_of(doc: Document, embedding: np.ndarray) -> Profile:
             events.append(EventSignature(e.type, keys, day, e.modality == "asserted"))
     days = [e.day for e in events if e.day]
     published = doc.meta.published if doc.meta.published and len(doc.meta.published) == 10 else None
-    norm = float(np.linalg.norm(embedding))
     return Profile(
         doc.id,
-        embedding / norm if norm else embedding,
+        _unit(embedding),
         entities,
         events,
         max(days) if days else published,
         doc.meta.language,
         doc.meta.publisher or doc.meta.url or doc.source,
         doc.meta.title,
+        _unit(e5),
     )
 
 
-def features(profile: Profile, story: Story) -> dict[str, float]:
-    cosine = float(np.dot(profile.embedding, story.centroid))
+def _unit(vector: np.ndarray | None) -> np.ndarray | None:
+    if vector is None or not vector.size:
+        return None
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else None
+
+
+def features(
+    profile: Profile, story: Story, means: LanguageMeans | None = None
+) -> dict[str, float]:
+    """The named features of one comparison. ``cosine`` is missing when it is unknown; an e5
+    cosine is flagged ``e5`` with its uncalibrated value ``e5_raw``."""
+    similarity = cosine(profile, story, means)
     evidence = len(profile.entities) >= MIN_ENTITIES and len(story.entities) >= MIN_ENTITIES
     total = sum(profile.entities.values())
     shared = sum(w for e, w in profile.entities.items() if e in story.entities)
     best = _event_overlap(profile.events, story.events)
     conflict = _conflict(profile.lead, story.leads)
-    return {
-        "cosine": round(cosine, 4),
+    feats = {} if similarity.value is None else {"cosine": round(similarity.value, 4)}
+    if similarity.space == "e5":
+        feats |= {"e5": 1.0, "e5_raw": round(similarity.raw or 0.0, 4)}
+    return feats | {
         "entities": round(shared / total, 4) if total else 0.0,
         "events": round(best, 4),
         "conflict": 1.0 if conflict else 0.0,
@@ -191,20 +330,23 @@ def features(profile: Profile, story: Story) -> dict[str, float]:
 
 
 def score(feats: dict[str, float]) -> float:
-    if feats.get("entity_evidence"):
+    if "cosine" not in feats:  # unknown: entity overlap is the only evidence there is
+        base = feats.get("entities", 0.0) if feats.get("entity_evidence") else 0.0
+    elif feats.get("entity_evidence"):
         base = BLEND["cosine"] * feats["cosine"] + BLEND["entities"] * feats["entities"]
     else:
-        base = feats.get("cosine", 0.0)
+        base = feats["cosine"]
     return round(base + sum(w * feats.get(k, 0.0) for k, w in ADJUST.items()), 4)
 
 
 def assign(index: StoryIndex, profile: Profile, new_id: str) -> Assignment:
     """Put the article in its best candidate story, or in a new story ``new_id``."""
+    means = index.language_means()
     scored = sorted(
         (
             (score(f), story, f)
             for story in index.candidates(profile)
-            for f in [features(profile, story)]
+            for f in [features(profile, story, means)]
         ),
         key=lambda t: -t[0],
     )
@@ -212,15 +354,19 @@ def assign(index: StoryIndex, profile: Profile, new_id: str) -> Assignment:
     if scored and scored[0][0] >= THRESHOLD:
         best, story, feats = scored[0]
         target_id = index.resolve_alias(story.id)
+        detail = cosine(profile, story, means).detail
         assignment = Assignment(
-            profile.article_id, target_id, best, feats, runner_up, _reasons(feats, best)
+            profile.article_id, target_id, best, feats, runner_up, _reasons(feats, best, detail)
         )
         index.update(story, profile, assignment)
         return assignment
-    story = Story(new_id, np.zeros_like(profile.embedding))
+    story = Story(new_id, np.zeros(0, dtype=np.float32))
     feats = scored[0][2] if scored else {}
     reasons = (
-        [f"best candidate {scored[0][1].id} scored {scored[0][0]:.2f} < {THRESHOLD}"]
+        [
+            f"best candidate {scored[0][1].id} scored {scored[0][0]:.2f} < {THRESHOLD} "
+            f"({cosine(profile, scored[0][1], means).detail})"
+        ]
         if scored
         else ["no candidate story shares an entity or is recent"]
     )
@@ -230,14 +376,17 @@ def assign(index: StoryIndex, profile: Profile, new_id: str) -> Assignment:
     return assignment
 
 
-def _reasons(feats: dict[str, float], total: float) -> list[str]:
-    if feats.get("entity_evidence"):
+def _reasons(feats: dict[str, float], total: float, detail: str) -> list[str]:
+    """``detail``: the cosine feature's own words (its space, and the mean removed)."""
+    if "cosine" not in feats:
+        base = f"entities {feats['entities']:.2f} ({detail})"
+    elif feats.get("entity_evidence"):
         base = (
             f"{BLEND['cosine']} × cosine {feats['cosine']:.2f} + "
-            f"{BLEND['entities']} × entities {feats['entities']:.2f}"
+            f"{BLEND['entities']} × entities {feats['entities']:.2f} ({detail})"
         )
     else:
-        base = f"cosine {feats['cosine']:.2f} (too few entities to weigh)"
+        base = f"cosine {feats['cosine']:.2f} (too few entities to weigh; {detail})"
     parts = [
         f"{name} {feats[name]:.2f} × {w:+.2f}" for name, w in ADJUST.items() if feats.get(name)
     ]
@@ -310,6 +459,9 @@ class MemoryStories:
     by_entity: dict[str, deque[str]] = field(default_factory=dict)
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=RECENT))
     aliases: dict[str, str] = field(default_factory=dict)
+    means: LanguageMeans = field(
+        default_factory=lambda: LanguageMeans(Settings().e5_mean_min_articles)
+    )
 
     def candidates(self, profile: Profile) -> list[Story]:
         ids: dict[str, None] = dict.fromkeys(self.recent)
@@ -317,11 +469,16 @@ class MemoryStories:
             ids.update(dict.fromkeys(self.by_entity.get(entity, ())))
         return [self.stories[i] for i in ids]
 
+    def language_means(self) -> LanguageMeans:
+        return self.means
+
     def create(self, story: Story) -> None:
         self.stories[story.id] = story
 
     def update(self, story: Story, profile: Profile, assignment: Assignment) -> None:
         story.add(profile)
+        if profile.e5 is not None:
+            self.means.add(profile.language_key, profile.e5)
         if story.id in self.recent:
             self.recent.remove(story.id)
         self.recent.append(story.id)

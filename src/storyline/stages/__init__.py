@@ -8,7 +8,7 @@ from storyline.errors import PipelineError
 from storyline.settings import Settings
 from storyline.stages.clean import clean_v1, clean_v2
 from storyline.stages.coref import coref_v1
-from storyline.stages.embed import embed_v1
+from storyline.stages.embed import embed_v1, embed_v2
 from storyline.stages.events import events_v1
 from storyline.stages.language import language_v1, language_v2
 from storyline.stages.mentions import mentions_v1
@@ -33,6 +33,7 @@ STAGES: dict[str, Stage] = {
         numbers_v1,
         events_v1,
         embed_v1,
+        embed_v2,
     )
 }
 DEFAULT_PIPELINE: tuple[str, ...] = (
@@ -45,7 +46,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "dates.v1",
     "numbers.v1",
     "events.v1",
-    "embed.v1",
+    "embed.v2",
 )
 
 __all__ = ["DEFAULT_PIPELINE", "STAGES", "Pipeline", "Stage", "build_pipeline", "check_order"]

@@ -57,8 +57,10 @@ def rejected_id(source: str) -> str:
 class SQLiteStore:
     """Implements ``StoreWriter`` and ``StoreView``. One connection; use from one thread."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, e5_mean_min_articles: int | None = None) -> None:
+        """``e5_mean_min_articles``: ``Settings.e5_mean_min_articles`` (its default if None)."""
         self.path = Path(path)
+        self._e5_mean_min = e5_mean_min_articles
         self._aliases: AliasTable | None = None  # built when the first entity is resolved
         self._stories = StoryCache()  # decoded stories, reused across write batches
         if self.path.exists() and self.path.is_dir():
@@ -138,7 +140,9 @@ class SQLiteStore:
                     self._put_document(result, stamp)
                     put_events(self._db, result, stamp)
                     find_copy(SQLiteCopies(self._db), result.id, result.text)
-                    SQLiteStories(self._db, stamp, self._stories).add_document(result)
+                    SQLiteStories(
+                        self._db, stamp, self._stories, mean_min_articles=self._e5_mean_min
+                    ).add_document(result)
                     present.add(result.id)  # the same article twice in one batch
                     stored.append(result.id)
             self._db.execute("COMMIT")
@@ -408,6 +412,13 @@ class SQLiteStore:
     def embedding(self, article_id: str) -> bytes | None:
         row = self._db.execute(
             "SELECT vector FROM article_embeddings WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def e5_embedding(self, article_id: str) -> bytes | None:
+        """The article's e5 vector (embed.v2); None for articles stored before it ran."""
+        row = self._db.execute(
+            "SELECT vector FROM article_e5 WHERE article_id = ?", (article_id,)
         ).fetchone()
         return bytes(row[0]) if row else None
 

@@ -2,7 +2,8 @@
 
 Runs on the store's connection inside the write transaction, after entities, events and
 copies: a syndicated copy joins its canonical article's story; any other article goes through
-``resolve.stories.assign``. Hand merges and splits are recorded on the stories and members
+``resolve.stories.assign``, with the running per-language e5 sums (``e5_language_sums``) as
+its ``LanguageMeans``. Hand merges and splits are recorded on the stories and members
 (``merged_into``, ``by_hand``); later assignments follow them, nothing re-clusters.
 """
 
@@ -25,11 +26,13 @@ from storyline.resolve.stories import (
     RECENT,
     Assignment,
     EventSignature,
+    LanguageMeans,
     Profile,
     Story,
     assign,
     profile_of,
 )
+from storyline.settings import Settings
 from storyline.store.codec import document_from_row
 
 ENTITY_KEEP = 300  # entities kept per story (most frequent)
@@ -42,11 +45,13 @@ def story_id(article_id: str) -> str:
 
 class StoryCache:
     """The most recently used stories, decoded, kept across write batches by the store: a
-    candidate story is compared with many articles, and decoding its state is the cost."""
+    candidate story is compared with many articles, and decoding its state is the cost. It
+    also keeps the per-language e5 sums, read once and then kept current by every update."""
 
     def __init__(self, size: int = 5_000) -> None:
         self.size = size
         self._stories: OrderedDict[str, Story] = OrderedDict()
+        self.means: LanguageMeans | None = None
 
     def get(self, sid: str) -> Story | None:
         story = self._stories.get(sid)
@@ -62,13 +67,22 @@ class StoryCache:
 
     def clear(self) -> None:
         self._stories.clear()
+        self.means = None
 
 
 class SQLiteStories:
-    def __init__(self, db: sqlite3.Connection, stamp: str, cache: StoryCache | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        stamp: str,
+        cache: StoryCache | None = None,
+        *,
+        mean_min_articles: int | None = None,  # default: Settings().e5_mean_min_articles
+    ) -> None:
         self._db = db
         self._stamp = stamp
         self._cache = cache if cache is not None else StoryCache()
+        self._mean_min = mean_min_articles or Settings().e5_mean_min_articles
 
     # -- StoryIndex --------------------------------------------------------------------------
 
@@ -88,6 +102,18 @@ class SQLiteStories:
                 ids[self.resolve_alias(sid)] = None
         return [self.load(i) for i in ids]
 
+    def language_means(self) -> LanguageMeans:
+        means = self._cache.means
+        if means is None or means.min_articles != self._mean_min:
+            means = LanguageMeans(self._mean_min)
+            for language, n, vector in self._db.execute(
+                "SELECT language, articles, vector_sum FROM e5_language_sums"
+            ):
+                means.sums[language] = np.frombuffer(vector, dtype=np.float64).copy()
+                means.counts[language] = n
+            self._cache.means = means
+        return means
+
     def create(self, story: Story) -> None:
         self._db.execute(
             "INSERT INTO stories (id, size, vector_sum, state, first_seen, last_seen) "
@@ -99,6 +125,14 @@ class SQLiteStories:
         target = self.load(assignment.story_id) if assignment.story_id != story.id else story
         target.add(profile)
         self.save(target)
+        if profile.e5 is not None:
+            means = self.language_means()
+            language = profile.language_key
+            means.add(language, profile.e5)
+            self._db.execute(
+                "INSERT OR REPLACE INTO e5_language_sums VALUES (?, ?, ?)",
+                (language, means.counts[language], means.sums[language].tobytes()),
+            )
         self._db.execute(
             "INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?, 0)",
             (
@@ -132,7 +166,7 @@ class SQLiteStories:
         if cached is not None:
             return cached
         row = self._db.execute(
-            "SELECT id, size, vector_sum, state FROM stories WHERE id = ?", (sid,)
+            "SELECT id, size, vector_sum, state, e5_sum FROM stories WHERE id = ?", (sid,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
@@ -148,6 +182,8 @@ class SQLiteStories:
             state.get("last_day"),
             Counter(state.get("languages", {})),
             Counter(state.get("outlets", {})),
+            np.frombuffer(row[4], dtype=np.float32).copy() if row[4] else None,
+            Counter(state.get("e5_languages", {})),
         )
         self._cache.put(story)
         return story
@@ -162,14 +198,17 @@ class SQLiteStories:
             "last_day": story.last_day,
             "languages": dict(story.languages),
             "outlets": dict(story.outlets),
+            "e5_languages": dict(story.e5_languages),
         }
         self._db.execute(
-            "UPDATE stories SET size = ?, vector_sum = ?, state = ?, last_seen = ? WHERE id = ?",
+            "UPDATE stories SET size = ?, vector_sum = ?, state = ?, last_seen = ?, e5_sum = ? "
+            "WHERE id = ?",
             (
                 story.size,
                 story.vector_sum.astype(np.float32).tobytes(),
                 json.dumps(state, ensure_ascii=False),
                 self._stamp,
+                None if story.e5_sum is None else story.e5_sum.astype(np.float32).tobytes(),
                 story.id,
             ),
         )
@@ -177,13 +216,19 @@ class SQLiteStories:
     # -- write path ----------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> Assignment | None:
-        if doc.embedding is None:
+        """Assign a stored article to a story; None when it has no embedding at all (stages
+        without ``embed``)."""
+        if doc.embedding is None and doc.e5_embedding is None:
             return None
-        vector = np.frombuffer(doc.embedding, dtype=np.float32)
-        self._db.execute(
-            "INSERT OR REPLACE INTO article_embeddings VALUES (?, ?)", (doc.id, doc.embedding)
-        )
-        profile = profile_of(doc, vector)
+        if doc.embedding is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO article_embeddings VALUES (?, ?)", (doc.id, doc.embedding)
+            )
+        if doc.e5_embedding is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO article_e5 VALUES (?, ?)", (doc.id, doc.e5_embedding)
+            )
+        profile = profile_of(doc)
         copy = self._db.execute(
             "SELECT c.canonical_id, c.similarity, m.story_id FROM copies c "
             "JOIN story_members m ON m.article_id = c.canonical_id WHERE c.article_id = ?",
@@ -206,10 +251,8 @@ class SQLiteStories:
     def rebuild(self, sid: str) -> None:
         """Recompute a story's state from its members (after a hand merge or split)."""
         story = Story(sid, np.zeros(0, dtype=np.float32))
-        for doc, vector in self._members(sid):
-            if story.vector_sum.size == 0:
-                story.vector_sum = np.zeros_like(vector)
-            story.add(profile_of(doc, vector))
+        for doc in self._members(sid):
+            story.add(profile_of(doc))
         if story.vector_sum.size == 0:
             story.vector_sum = np.zeros(512, dtype=np.float32)
         self.save(story)
@@ -219,15 +262,22 @@ class SQLiteStories:
             [(e, sid, self._stamp) for e in story.entities],
         )
 
-    def _members(self, sid: str) -> list[tuple[Document, np.ndarray]]:
+    def _members(self, sid: str) -> list[Document]:
+        """The story's articles with their vectors (either may be missing: an article stored
+        before embed.v2 has no e5 vector, one in a language USE lacks has no USE vector)."""
         rows = self._db.execute(
-            "SELECT a.*, e.vector FROM story_members m JOIN articles a ON a.id = m.article_id "
-            "JOIN article_embeddings e ON e.article_id = m.article_id WHERE m.story_id = ?",
+            "SELECT a.*, e.vector AS use_vector, f.vector AS e5_vector FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN article_embeddings e ON e.article_id = m.article_id "
+            "LEFT JOIN article_e5 f ON f.article_id = m.article_id WHERE m.story_id = ?",
             (sid,),
         ).fetchall()
-        return [
-            (document_from_row(dict(r)), np.frombuffer(r["vector"], dtype=np.float32)) for r in rows
-        ]
+        docs = []
+        for r in rows:
+            doc = document_from_row(dict(r))
+            doc.embedding, doc.e5_embedding = r["use_vector"], r["e5_vector"]
+            docs.append(doc)
+        return docs
 
 
 def _plain(e: EventSignature) -> list[Any]:
