@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from storyline.cli import browse, entities, evaluate, events, ingest, stories
+from storyline.cli import browse, entities, evaluate, events, export, ingest, stories
 
 app = typer.Typer(
     name="storyline",
@@ -24,6 +24,7 @@ browse.register(app)
 entities.register(app)
 events.register(app)
 stories.register(app)
+export.register(app)
 evaluate.register(app)
 
 

@@ -56,8 +56,7 @@ def tsv_rows(
             else (event.actors[1] if len(event.actors) > 1 else None)
         )
         lat, lon = coordinates.get(row.place or "", (None, None))
-        sources = list(dict.fromkeys(r.url or r.source for r in row.reports))
-        attribution = next((r.event.attribution for r in row.reports if r.event.attribution), None)
+        sources = source_urls(row)
         yield [
             row.id,
             row.date or "",
@@ -79,16 +78,37 @@ def tsv_rows(
             str(len(row.reports)),
             str(len(sources)),
             " ".join(sources),
-            (attribution.canonical or attribution.text) if attribution else "",
+            attributed_to(row) or "",
             _cell(row.reports[0].evidence) if row.reports else "",
         ]
 
 
-def write_tsv(rows: Iterable[EventRow], out: TextIO, coordinates: Coordinates | None = None) -> int:
-    out.write("\t".join(TSV_COLUMNS) + "\n")
-    count = 0
+def source_urls(row: EventRow) -> list[str]:
+    """Where the event was reported: each report's URL (else its source), first seen first."""
+    return list(dict.fromkeys(r.url or r.source for r in row.reports))
+
+
+def attributed_to(row: EventRow) -> str | None:
+    """Who says so, per the first report that names a source."""
+    attribution = next((r.event.attribution for r in row.reports if r.event.attribution), None)
+    return (attribution.canonical or attribution.text) if attribution else None
+
+
+def tsv_header() -> str:
+    return "\t".join(TSV_COLUMNS) + "\n"
+
+
+def tsv_lines(rows: Iterable[EventRow], coordinates: Coordinates | None = None) -> Iterator[str]:
+    """One TSV line per event, without the header (``tsv_header``)."""
     for cells in tsv_rows(rows, coordinates):
-        out.write("\t".join(_cell(c) for c in cells) + "\n")
+        yield "\t".join(_cell(c) for c in cells) + "\n"
+
+
+def write_tsv(rows: Iterable[EventRow], out: TextIO, coordinates: Coordinates | None = None) -> int:
+    out.write(tsv_header())
+    count = 0
+    for line in tsv_lines(rows, coordinates):
+        out.write(line)
         count += 1
     return count
 

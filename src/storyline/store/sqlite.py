@@ -32,6 +32,7 @@ from storyline.store.entities import (
 )
 from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
+from storyline.store.scan import StoreScan
 from storyline.store.schema import migrations, split_sql
 from storyline.store.stories import (
     SQLiteStories,
@@ -454,6 +455,12 @@ class SQLiteStore:
     def copies(self, article_id: str) -> list[dict[str, Any]]:
         """The syndicated copies group the article belongs to (empty when it has no copy)."""
         return copy_group(self._db, article_id)
+
+    # -- whole-table reads for exports (store/scan.py) ----------------------------------------
+
+    def scan(self, *, page: int = 2_000) -> StoreScan:
+        """Paged reads of whole tables (articles, entities, events, stories) for exports."""
+        return StoreScan(self._db, page)
 
     def _is_entity_id(self, value: str) -> bool:
         return (
