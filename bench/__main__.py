@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import clean, entities, events, ingest, stories
+from bench import clean, entities, events, ingest, serve, stories
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     entities.add_arguments(commands.add_parser("entities", help=entities.__doc__))
     events.add_arguments(commands.add_parser("events", help=events.__doc__))
     stories.add_arguments(commands.add_parser("stories", help=stories.__doc__))
+    serve.add_arguments(commands.add_parser("serve", help=serve.__doc__))
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return ingest.run(args)
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         return events.run(args)
     if args.command == "stories":
         return stories.run(args)
+    if args.command == "serve":
+        return serve.run(args)
     return ingest.run_one(args)
 
 

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from storyline.cli import browse, entities, evaluate, events, export, ingest, stories
+from storyline.cli import browse, entities, evaluate, events, export, ingest, serve, stories
 
 app = typer.Typer(
     name="storyline",
@@ -25,6 +25,7 @@ entities.register(app)
 events.register(app)
 stories.register(app)
 export.register(app)
+serve.register(app)
 evaluate.register(app)
 
 

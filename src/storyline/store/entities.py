@@ -224,17 +224,20 @@ def entity_summary(db: sqlite3.Connection, entity_id: str) -> EntitySummary:
     )
 
 
-def find_entities(db: sqlite3.Connection, name: str) -> list[str]:
+def find_entities(
+    db: sqlite3.Connection, name: str, *, similar: bool = True, surname: bool = True
+) -> list[str]:
     """Entity ids for ``name``: an id, an alias as written, an alias in another script
-    (Тасмагамбетов finds Tasmagambetov), or the surname of a person's full name."""
+    (Тасмагамбетов finds Tasmagambetov), with ``surname`` the surname of a person's full name
+    (a scan of the aliases), and with ``similar`` last another spelling that shares a
+    blocking key ('Doshanbe'). Search turns the scan off: the blocking keys find surnames."""
     if db.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
         return [name]
     roman = romanise(name)
-    for where, args in (
-        ("a.key = ?", [name_key(name)]),
-        ("a.roman = ?", [roman]),
-        ("a.roman LIKE ?", [f"% {roman}"]),
-    ):
+    lookups = [("a.key = ?", [name_key(name)]), ("a.roman = ?", [roman])]
+    if surname:
+        lookups.append(("a.roman LIKE ?", [f"% {roman}"]))
+    for where, args in lookups:
         rows = db.execute(
             "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
             f"WHERE {where} GROUP BY a.entity_id ORDER BY sum(a.count) DESC",
@@ -242,7 +245,33 @@ def find_entities(db: sqlite3.Connection, name: str) -> list[str]:
         ).fetchall()
         if rows:
             return [r[0] for r in rows]
-    return _similar_entities(db, roman)
+    return _similar_entities(db, roman) if similar else []
+
+
+def surname_entities(db: sqlite3.Connection, name: str) -> list[str]:
+    """Entities one of whose names ends in ``name`` as a whole word ('Тасмагамбетов' →
+    Imangali Tasmagambetov), found through the surname blocking keys rather than a scan
+    of every alias, so it stays cheap on a large store."""
+    roman = romanise(name)
+    if not roman or " " in roman:
+        return []
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT entity_id FROM entity_blocks WHERE block = ?",
+            (f"s:{skeleton(roman)}",),
+        )
+    ]
+    found = []
+    for entity_id in ids:
+        row = db.execute(
+            "SELECT sum(count) FROM entity_aliases WHERE entity_id = ? "
+            "AND (roman = ? OR roman LIKE ?)",
+            (entity_id, roman, f"% {roman}"),
+        ).fetchone()
+        if row[0] is not None:
+            found.append((-row[0], entity_id))
+    return [entity_id for _, entity_id in sorted(found)]
 
 
 def _similar_entities(db: sqlite3.Connection, roman: str) -> list[str]:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.aliases import AliasTable, alias_table
 from storyline.document import Document
@@ -43,6 +43,9 @@ from storyline.store.stories import (
     split_story,
     story_record,
 )
+
+if TYPE_CHECKING:
+    from storyline.store.browse import Browse
 
 _ARTICLE_COLUMNS = "id, source, url, title, publisher, published, language, text, ingested_at"
 
@@ -407,8 +410,8 @@ class SQLiteStore:
         """Stories, newest first (by their latest event date, then by activity)."""
         return list_stories(self._db, limit=limit, min_size=min_size)
 
-    def story(self, story_id: str) -> dict[str, Any]:
-        return story_record(self._db, story_id)
+    def story(self, story_id: str, *, members_limit: int | None = None) -> dict[str, Any]:
+        return story_record(self._db, story_id, members_limit=members_limit)
 
     def embedding(self, article_id: str) -> bytes | None:
         row = self._db.execute(
@@ -466,6 +469,16 @@ class SQLiteStore:
         return (
             self._db.execute("SELECT 1 FROM entities WHERE id = ?", (value,)).fetchone() is not None
         )
+
+    def connection(self) -> sqlite3.Connection:
+        """The store's connection, for read-only indexes built over it (serve/semantic.py)."""
+        return self._db
+
+    def browse(self) -> Browse:
+        """The filtered, paginated read queries of the web page and the HTTP API."""
+        from storyline.store.browse import Browse  # browse imports this module's fts_query
+
+        return Browse(self._db)
 
     def integrity_check(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -37,6 +37,9 @@ from storyline.store.codec import document_from_row
 
 ENTITY_KEEP = 300  # entities kept per story (most frequent)
 SUMMARY_SENTENCES = 3
+SUMMARY_LEAD_CHARS = 1200  # the summary picks sentences from the start of each article
+SUMMARY_ARTICLES = 40  # … of the story's first articles: the starter, then by publication
+MEMBER_LEAD_CHARS = 320  # what a story's member listing shows of each article
 
 
 def story_id(article_id: str) -> str:
@@ -392,35 +395,50 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
     )
 
 
-def story_record(db: sqlite3.Connection, sid: str) -> dict[str, Any]:
-    """The whole story: members with why they joined, key entities, events, a cited summary."""
+def story_record(
+    db: sqlite3.Connection, sid: str, *, members_limit: int | None = None
+) -> dict[str, Any]:
+    """The whole story: members with why they joined, key entities, events, a cited summary.
+
+    Only the columns shown are read (a lead, never the raw page or the annotations), so a
+    story of hundreds of articles stays cheap; ``members_limit`` caps the members listed
+    (the starter first, then by publication); the summary reads the first
+    ``SUMMARY_ARTICLES`` of them.
+    """
     stories = SQLiteStories(db, "")
     sid = stories.resolve_alias(sid)
     summary = story_summary(db, sid)
-    members = []
-    docs: list[Document] = []
+    members: list[dict[str, Any]] = []
+    leads: list[Document] = []
     for r in db.execute(
-        "SELECT a.*, m.score, m.features, m.reasons, m.runner_up, m.by_hand FROM story_members m "
-        "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? "
-        "ORDER BY m.score IS NOT NULL, a.published, a.ingested_at",
-        (sid,),
-    ).fetchall():
-        row = dict(r)
-        doc = document_from_row(row)
-        docs.append(doc)
+        "SELECT a.id, a.title, a.language, a.publisher, a.published, a.url, a.source, "
+        "substr(a.text, 1, ?) AS lead, m.score, m.features, m.reasons, m.runner_up, m.by_hand "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? "
+        "ORDER BY m.score IS NOT NULL, a.published, a.ingested_at LIMIT ?",
+        (
+            SUMMARY_LEAD_CHARS,
+            sid,
+            -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES),
+        ),
+    ):
+        if len(leads) < SUMMARY_ARTICLES:
+            leads.append(Document(r["id"], "", "", "text", r["lead"]))
+        if members_limit is not None and len(members) >= members_limit:
+            continue
         members.append(
             {
-                "article_id": doc.id,
-                "title": doc.meta.title,
-                "language": doc.meta.language,
-                "publisher": doc.meta.publisher,
-                "published": doc.meta.published,
-                "source": doc.meta.url or doc.source,
-                "score": row["score"],
-                "features": json.loads(row["features"]),
-                "reasons": json.loads(row["reasons"]),
-                "runner_up": json.loads(row["runner_up"]) if row["runner_up"] else None,
-                "by_hand": bool(row["by_hand"]),
+                "article_id": r["id"],
+                "title": r["title"],
+                "language": r["language"],
+                "publisher": r["publisher"],
+                "published": r["published"],
+                "source": r["url"] or r["source"],
+                "score": r["score"],
+                "features": json.loads(r["features"]),
+                "reasons": json.loads(r["reasons"]),
+                "runner_up": json.loads(r["runner_up"]) if r["runner_up"] else None,
+                "by_hand": bool(r["by_hand"]),
+                "lead": r["lead"][:MEMBER_LEAD_CHARS],
             }
         )
     state = json.loads(db.execute("SELECT state FROM stories WHERE id = ?", (sid,)).fetchone()[0])
@@ -449,7 +467,7 @@ def story_record(db: sqlite3.Connection, sid: str) -> dict[str, Any]:
         **summary.to_json(),
         "key_entities": [{"id": e, "name": names.get(e, e)} for e in key],
         "events": events,
-        "summary": summarise(docs, {names.get(e, e) for e in key}),
+        "summary": summarise(leads, {names.get(e, e) for e in key}),
         "members": members,
     }
 
@@ -459,7 +477,7 @@ def summarise(docs: list[Document], key_names: set[str]) -> list[dict[str, str]]
     a sentence already said (in other words or a copy) is not repeated."""
     scored: list[tuple[float, str, str]] = []
     for doc in docs:
-        sentences = re.split(r"(?<=[.!?])\s+", doc.text[:1200])
+        sentences = re.split(r"(?<=[.!?])\s+", doc.text[:SUMMARY_LEAD_CHARS])
         for position, sentence in enumerate(sentences[:4]):
             if len(sentence) < 40:
                 continue

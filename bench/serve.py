@@ -1,0 +1,435 @@
+"""Serve: latency of the web page and the JSON API under load, and the weight of each page.
+
+A store of N articles (``bench.corpus``, cached) is served by ``storyline serve`` (uvicorn, two
+workers by default) in a subprocess on a free loopback port. This process is the load
+generator: for each view, ``--clients`` closed-loop clients (asyncio, a minimal HTTP/1.1
+client, one keep-alive connection each, no think time) request URLs drawn from the store's own
+values (stories weighted by size, articles, entities weighted by mentions, searches built from
+entity names in English and Russian) for ``--seconds``. Latency is the client's, from request
+to last body byte.
+
+The peer, in the same run and the same server processes: ``/api/health`` under the same load,
+the framework's own floor. Each view's p99 is given as a ratio to it.
+
+The generator competes with the server for the same cores; both processes' CPU use is printed
+so a reader can see when the generator, not the server, is the limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import corpus
+
+FIXED_QUERIES = ["Rahmon", "ОДКБ", "Dushanbe border", "Afghanistan", "Таджикистан", "Ryanair"]
+PEER = "peer: /api/health"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n", type=int, default=100_000, help="articles in the store")
+    parser.add_argument("--seconds", type=float, default=20.0, help="load per view")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--db", type=Path, help="serve this store instead of building one")
+    parser.add_argument("--views", default="", help="comma-separated view names (default: all)")
+    parser.add_argument("--json", action="store_true", help="print JSON rows")
+
+
+# -- what clients ask for --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Values:
+    stories: list[str]
+    articles: list[str]
+    entities: list[str]
+    queries: list[str]
+
+
+def sample_values(db_path: Path, k: int = 2_000, seed: int = 3) -> Values:
+    """Ids and queries a reader would use: a story reached from a random article (so large
+    stories come up as often as readers meet them), entities as often as they are mentioned."""
+    rng = random.Random(seed)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        count = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        rowids = [rng.randint(1, count) for _ in range(k)]
+        marks = ",".join("?" * len(rowids))
+        articles = [
+            r[0] for r in db.execute(f"SELECT id FROM articles WHERE rowid IN ({marks})", rowids)
+        ]
+        amarks = ",".join("?" * len(articles))
+        stories = [
+            r[0]
+            for r in db.execute(
+                f"SELECT story_id FROM story_members WHERE article_id IN ({amarks})", articles
+            )
+        ]
+        mentions = db.execute("SELECT max(rowid) FROM mentions").fetchone()[0] or 0
+        mrows = [rng.randint(1, mentions) for _ in range(k)] if mentions else []
+        mmarks = ",".join("?" * len(mrows))
+        entities = [
+            r[0]
+            for r in db.execute(f"SELECT entity_id FROM mentions WHERE rowid IN ({mmarks})", mrows)
+        ]
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT canonical FROM entities WHERE type IN ('PER', 'ORG', 'LOC') "
+                "ORDER BY mentions DESC LIMIT 60"
+            )
+        ]
+    words = ["border", "security", "talks", "границы", "визит"]
+    queries = FIXED_QUERIES + names + [f"{n} {rng.choice(words)}" for n in names[:30]]
+    return Values(stories, articles, entities, queries)
+
+
+def describe(path: Path) -> dict[str, float]:
+    """What is in a store: articles, stories by size, copies, entities, events."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        sizes = [r[0] for r in db.execute("SELECT count(*) FROM story_members GROUP BY story_id")]
+        counts = {
+            t: float(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+            for t in ("articles", "copies", "entities", "events")
+        }
+    return counts | {
+        "stories": len(sizes),
+        "stories_2plus": sum(s > 1 for s in sizes),
+        "largest_story": max(sizes, default=0),
+        "mb": path.stat().st_size / 2**20,
+    }
+
+
+def views(values: Values) -> dict[str, list[str]]:
+    """View name → the URLs its clients cycle through; the peer first."""
+    from urllib.parse import quote
+
+    q = [quote(v) for v in values.queries]
+    pages: dict[str, list[str]] = {
+        PEER: ["/api/health"],
+        "feed /": ["/", "/?page=2"],
+        "story /stories/{id}": [f"/stories/{i}" for i in values.stories],
+        "article /articles/{id}": [f"/articles/{i}" for i in values.articles],
+        "entity /entities/{id}": [f"/entities/{i}" for i in values.entities],
+        "events /events": ["/events"],
+        "search /search?q=": [f"/search?q={v}" for v in q],
+    }
+    api: dict[str, list[str]] = {
+        "api /api/stories": ["/api/stories"],
+        "api /api/stories/{id}": [f"/api/stories/{i}" for i in values.stories],
+        "api /api/articles": ["/api/articles"],
+        "api /api/articles/{id}": [f"/api/articles/{i}" for i in values.articles],
+        "api /api/entities": ["/api/entities"],
+        "api /api/entities/{id}": [f"/api/entities/{i}" for i in values.entities],
+        "api /api/events": ["/api/events"],
+        "api /api/search?q=": [f"/api/search?q={v}" for v in q],
+    }
+    return pages | api
+
+
+# -- the server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """``storyline serve`` in a subprocess, answering on ``/api/health``."""
+    command = [sys.executable, "-m", "storyline", "serve", "--db", str(db)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    log = tempfile.TemporaryFile()  # noqa: SIM115  # lives as long as the server; read on failure
+    process = subprocess.Popen(command, cwd=corpus.REPO, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"the server exited with {process.returncode}: {command}\n{said}")
+        try:
+            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    process.terminate()
+    raise RuntimeError(f"no answer from {base}/api/health within 120 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (uvicorn workers), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found] + [g for c in found for g in _children(int(c))]
+
+
+# -- the load --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Result:
+    view: str
+    latencies: list[float] = field(default_factory=list)  # seconds, successful requests
+    sizes: list[int] = field(default_factory=list)  # decoded body bytes
+    wire: list[int] = field(default_factory=list)  # bytes on the wire (compressed when it is)
+    errors: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    server_cpu: float = 0.0  # CPU seconds per wall second
+    client_cpu: float = 0.0
+    assets: int | None = None  # bytes of the CSS/JS/images an HTML page links, fetched once
+
+    def row(self, peer_p99: float | None) -> dict[str, Any]:
+        lat = sorted(self.latencies)
+
+        def pct(p: float) -> float:
+            return 1000 * lat[min(len(lat) - 1, int(p * len(lat)))] if lat else float("nan")
+
+        body = statistics.median(self.sizes) if self.sizes else 0
+        return {
+            "view": self.view,
+            "requests": len(lat),
+            "per_s": len(lat) / self.seconds if self.seconds else 0.0,
+            "p50_ms": pct(0.50),
+            "p90_ms": pct(0.90),
+            "p99_ms": pct(0.99),
+            "p99_vs_peer": pct(0.99) / peer_p99 if peer_p99 else None,
+            "errors": sum(self.errors.values()),
+            "error_kinds": self.errors,
+            "body_bytes": body,
+            "wire_bytes": statistics.median(self.wire) if self.wire else 0,
+            "page_bytes": body + self.assets if self.assets is not None else None,
+            "server_cpu": self.server_cpu,
+            "client_cpu": self.client_cpu,
+        }
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection, as lean as a client can be: httpx spends about 5 ms
+    of CPU a request, which on two cores is more than the server spends on ``/api/health``."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes, int]:
+        """Status, decoded body and bytes on the wire; reconnects when the server closed."""
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            "Accept-Encoding: gzip\r\n\r\n".encode()
+        )
+        try:
+            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+            headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
+            if "content-length" in headers:
+                body = await reader.readexactly(int(headers["content-length"]))
+            else:  # chunked
+                chunks = []
+                while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+                    chunks.append((await reader.readexactly(size + 2))[:-2])
+                await reader.readuntil(b"\r\n")
+                body = b"".join(chunks)
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            await self.close()
+            raise
+        if headers.get("connection") == "close":
+            await self.close()
+        wire = len(body)
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        return int(head[0].split()[1]), body, wire
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
+async def load(
+    port: int, view: str, urls: list[str], clients: int, seconds: float, seed: int = 1
+) -> Result:
+    """``clients`` closed loops, each with its own connection, for ``seconds`` (after a short
+    warm-up that is not recorded)."""
+    result = Result(view)
+    connections = [Connection("127.0.0.1", port) for _ in range(clients)]
+
+    async def one(connection: Connection, rng: random.Random, until: float, record: bool) -> None:
+        while (start := time.perf_counter()) < until:
+            try:
+                status, body, wire = await connection.get(rng.choice(urls))
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                kind = type(exc).__name__
+            else:
+                kind = f"HTTP {status}" if status >= 400 else ""
+            if record and kind:
+                result.errors[kind] = result.errors.get(kind, 0) + 1
+            elif record:
+                result.latencies.append(time.perf_counter() - start)
+                result.sizes.append(len(body))
+                result.wire.append(wire)
+
+    async def phase(duration: float, record: bool) -> None:
+        until = time.perf_counter() + duration
+        rngs = [random.Random(seed * 1000 + i) for i in range(clients)]
+        await asyncio.gather(
+            *(one(c, r, until, record) for c, r in zip(connections, rngs, strict=True))
+        )
+
+    await phase(min(2.0, seconds / 5), record=False)
+    started = time.perf_counter()
+    await phase(seconds, record=True)
+    result.seconds = time.perf_counter() - started
+    for connection in connections:
+        await connection.close()
+    return result
+
+
+_ASSET = re.compile(r"""<(?:link[^>]+href|script[^>]+src|img[^>]+src)=["']([^"']+)["']""", re.I)
+
+
+def asset_bytes(base: str, url: str) -> int | None:
+    """What an HTML page links (stylesheets, scripts, images on this server), fetched once;
+    None when the view is not HTML."""
+    page = httpx.get(base + url, timeout=30)
+    if "html" not in page.headers.get("content-type", ""):
+        return None
+    total = 0
+    for link in dict.fromkeys(_ASSET.findall(page.text)):
+        if link.startswith(("http://", "https://", "//", "data:")):
+            continue  # not served by storyline (an offline page should link none)
+        response = httpx.get(httpx.URL(base + url).join(link), timeout=30)
+        total += len(response.content) if response.status_code == 200 else 0
+    return total
+
+
+def measure(port: int, pid: int, view: str, urls: list[str], args: argparse.Namespace) -> Result:
+    server, client = cpu_seconds(pid), time.process_time()
+    wall = time.perf_counter()
+    result = asyncio.run(load(port, view, urls, args.clients, args.seconds))
+    wall = time.perf_counter() - wall
+    result.server_cpu = (cpu_seconds(pid) - server) / wall
+    result.client_cpu = (time.process_time() - client) / wall
+    if not view.startswith(("api ", "peer")):
+        result.assets = asset_bytes(f"http://127.0.0.1:{port}", urls[0])
+    return result
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.db is not None:
+        db, built = args.db, None
+        if not db.exists():
+            raise SystemExit(f"no store at {db}")
+    else:
+        print(f"Store of {args.n:,} articles (bench/.cache, built when missing) …", flush=True)
+        db, built = corpus.cached_store(args.n)
+    store = describe(db)
+    values = sample_values(db)
+    chosen = [v for v in args.views.split(",") if v]
+    plan = {
+        k: u
+        for k, u in views(values).items()
+        if k == PEER or not chosen or any(c in k for c in chosen)
+    }
+    port = free_port()
+    process = start_server(db, port, args.workers)
+    try:
+        results = [measure(port, process.pid, view, urls, args) for view, urls in plan.items()]
+    finally:
+        process.terminate()
+        process.wait(30)
+    peer_p99 = results[0].row(None)["p99_ms"]
+    rows = [r.row(peer_p99) for r in results]
+    if args.json:
+        print(json.dumps({"store": store, "built_s": built, "rows": rows}))
+        return 0
+    _print(args, db, store, built, rows)
+    return 0
+
+
+def _print(
+    args: argparse.Namespace,
+    db: Path,
+    store: dict[str, float],
+    built: float | None,
+    rows: list[dict[str, Any]],
+) -> None:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"\nCores available: {cores}. Server: storyline serve, {args.workers} uvicorn "
+        f"worker(s), on {db}."
+    )
+    print(
+        f"Load: {args.clients} closed-loop clients per view, no think time, {args.seconds:g} s "
+        "each after a warm-up; a minimal asyncio HTTP client in this process, on the same "
+        "cores as the server."
+    )
+    print(
+        f"Store: {store['articles']:,.0f} articles, {store['stories']:,.0f} stories "
+        f"({store['stories_2plus']:,.0f} with 2+ articles, largest {store['largest_story']:,.0f}),"
+        f" {store['copies']:,.0f} copies, {store['entities']:,.0f} entities, "
+        f"{store['events']:,.0f} events, {store['mb']:,.0f} MiB."
+        + (
+            f" Built in {built:.0f} s ({store['articles'] / built:.0f} articles/s)."
+            if built
+            else ""
+        )
+    )
+    print(
+        "\n| view | requests | req/s | p50 ms | p90 ms | p99 ms | p99 ÷ peer | errors "
+        "| body KiB | wire KiB | page + assets KiB | server CPU | generator CPU |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        ratio = f"{r['p99_vs_peer']:.1f}" if r["p99_vs_peer"] is not None else ""
+        page = f"{r['page_bytes'] / 1024:.1f}" if r["page_bytes"] is not None else ""
+        errors = f"{r['errors']}" + (f" ({r['error_kinds']})" if r["errors"] else "")
+        print(
+            f"| {r['view']} | {r['requests']:,} | {r['per_s']:.0f} | {r['p50_ms']:.1f} | "
+            f"{r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} | {errors} | "
+            f"{r['body_bytes'] / 1024:.1f} | {r['wire_bytes'] / 1024:.1f} | {page} | "
+            f"{r['server_cpu']:.0%} | {r['client_cpu']:.0%} |"
+        )
+    print(
+        "\np99 ÷ peer: the view's p99 over /api/health's, measured the same way in the same run "
+        "(target: p99 < 200 ms). CPU: CPU seconds per wall second (200% = both cores). When the "
+        "generator's CPU is high, part of each latency is its own queueing, not the server's."
+    )

@@ -1,0 +1,557 @@
+"""Read queries behind the web page and the HTTP API: filtered, paginated listings and search.
+
+Everything here reads; nothing writes. Each query takes its filters as one typed object, runs
+parameterised SQL only (user input never becomes SQL text), and asks for one row more than a
+page holds, so the caller knows whether a next page exists without counting the whole table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.store.entities import find_entities, surname_entities
+from storyline.store.sqlite import fts_query
+from storyline.store.stories import StorySummary, story_summary
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a listing is narrowed to; ``None`` means no filter."""
+
+    since: str | None = None  # ISO date or a prefix of one (2024, 2024-12)
+    until: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+    entity: str | None = None  # an entity id or any spelling of a name
+    event_type: str | None = None
+    place: str | None = None  # an entity id or a place name
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A page of a listing: ``page`` counts from 1."""
+
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Listing:
+    """One page of rows and whether another page follows."""
+
+    items: list[dict[str, Any]]
+    window: Window
+    more: bool
+    notes: list[str] = field(default_factory=list)  # how a filter was read ("Rahmon" → per:rahmon)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "page": self.window.page,
+            "per_page": self.window.per_page,
+            "more": self.more,
+            "notes": self.notes,
+        }
+
+
+# What each listing's filters mean in SQL (user values only ever travel as arguments).
+_STORY_FILTERS = {
+    "language": "EXISTS (SELECT 1 FROM json_each(state, '$.languages') WHERE key = ?)",
+    "outlet": "EXISTS (SELECT 1 FROM json_each(state, '$.outlets') WHERE key = ?)",
+    "since": "coalesce(json_extract(state, '$.last_day'), '') >= ?",
+    "until": "coalesce(json_extract(state, '$.first_day'), '') <= ?",
+    "entity": "id IN (SELECT story_id FROM story_entities WHERE entity IN ({ids}))",
+}
+_ARTICLE_FILTERS = {
+    "language": "a.language = ?",
+    "outlet": "a.publisher = ?",
+    "since": "a.published >= ?",
+    "until": "a.published <= ?",
+    "entity": "a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({ids}))",
+}
+
+
+def _until(value: str) -> str:
+    """An upper bound that includes the whole period a partial date names (2024-12 → Dec 31)."""
+    return value + "\uffff" if len(value) < 10 else value
+
+
+def _page(rows: list[Any], window: Window) -> tuple[list[Any], bool]:
+    return rows[: window.per_page], len(rows) > window.per_page
+
+
+class Browse:
+    """The read side of the web page over one SQLite connection (one thread)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self.matched: list[dict[str, Any]] = []  # the entities the last search() found
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def entity_ids(self, name: str) -> list[str]:
+        """An id, or every entity that any spelling in any script names."""
+        return self._named(name, similar=True)
+
+    def _entity_filter(self, name: str, notes: list[str]) -> list[str]:
+        ids = self.entity_ids(name)
+        notes.append(
+            f"entity {name!r}: " + (", ".join(ids[:5]) if ids else "no entity of that name")
+        )
+        return ids
+
+    def _conditions(
+        self, filters: Filters, table: dict[str, str], notes: list[str]
+    ) -> tuple[list[str], list[Any]]:
+        """SQL conditions and their arguments for the filters a listing supports (``table``:
+        filter name → condition with one ``?``, or ``{ids}`` for the entity's id list)."""
+        where: list[str] = []
+        args: list[Any] = []
+        for name, condition in table.items():
+            value = getattr(filters, name)
+            if not value:
+                continue
+            if name == "entity":
+                ids = self._entity_filter(value, notes)
+                where.append(condition.format(ids=",".join("?" * len(ids)) or "NULL"))
+                args.extend(ids)
+            else:
+                where.append(condition)
+                args.append(_until(value) if name == "until" else value)
+        return where, args
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def stories(self, filters: Filters, window: Window) -> Listing:
+        """Stories newest first (their latest event day, then activity), filtered."""
+        notes: list[str] = []
+        where, args = self._conditions(filters, _STORY_FILTERS, notes)
+        where.insert(0, "merged_into IS NULL")
+        rows = self._db.execute(
+            f"SELECT id FROM stories WHERE {' AND '.join(where)} "
+            "ORDER BY coalesce(json_extract(state, '$.last_day'), '') DESC, last_seen DESC, "
+            "size DESC LIMIT ? OFFSET ?",
+            [*args, window.per_page + 1, window.offset],
+        ).fetchall()
+        page, more = _page(rows, window)
+        return Listing([self.story_card(r[0]) for r in page], window, more, notes)
+
+    def story_card(self, story_id: str) -> dict[str, Any]:
+        summary: StorySummary = story_summary(self._db, story_id)
+        return summary.to_json()
+
+    # -- articles --------------------------------------------------------------------------
+
+    def articles(self, filters: Filters, window: Window) -> Listing:
+        notes: list[str] = []
+        where, args = self._conditions(filters, _ARTICLE_FILTERS, notes)
+        sql = (
+            "SELECT a.id, a.source, a.url, a.title, a.publisher, a.published, a.language, "
+            "length(a.text) AS chars, substr(a.text, 1, 240) AS lead, m.story_id "
+            "FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.rowid DESC LIMIT ? OFFSET ?"
+        rows = self._db.execute(sql, [*args, window.per_page + 1, window.offset]).fetchall()
+        page, more = _page(rows, window)
+        return Listing([dict(r) for r in page], window, more, notes)
+
+    # -- entities --------------------------------------------------------------------------
+
+    def entities(self, window: Window, *, entity_type: str | None = None) -> Listing:
+        where, args = ("WHERE type = ?", [entity_type]) if entity_type else ("", [])
+        rows = self._db.execute(
+            f"SELECT id, type, canonical, subtype, mentions, articles, lat, lon FROM entities "
+            f"{where} ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
+            [*args, window.per_page + 1, window.offset],
+        ).fetchall()
+        page, more = _page(rows, window)
+        return Listing([dict(r) for r in page], window, more)
+
+    def neighbours(self, entity_id: str, *, limit: int = 12) -> list[dict[str, Any]]:
+        """The entities this one appears with most, from the co-occurrence counts the resolver
+        keeps (``entities.context``), with their names and types."""
+        row = self._db.execute("SELECT context FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return []
+        context: dict[str, int] = json.loads(row[0] or "{}")
+        ranked = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        out = []
+        for other, articles in ranked:
+            found = self._db.execute(
+                "SELECT canonical, type FROM entities WHERE id = ?", (other,)
+            ).fetchone()
+            if found is not None:
+                out.append({"id": other, "name": found[0], "type": found[1], "articles": articles})
+        return out
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self, filters: Filters, window: Window) -> Listing:
+        """Events newest first with their participants and place coordinates; no report text
+        (that is the event page's job), so a page of 200 stays cheap."""
+        where: list[str] = []
+        args: list[Any] = []
+        notes: list[str] = []
+        if filters.since:
+            where.append("e.sort_date >= ?")
+            args.append(filters.since)
+        if filters.until:
+            where.append("e.sort_date <= ?")
+            args.append(_until(filters.until))
+        if filters.event_type:
+            where.append("e.type = ?")
+            args.append(filters.event_type.upper())
+        if filters.entity:
+            ids = self._entity_filter(filters.entity, notes)
+            marks = ",".join("?" * len(ids)) or "NULL"
+            where.append(
+                f"e.id IN (SELECT event_id FROM event_participants WHERE entity IN ({marks}))"
+            )
+            args.extend(ids)
+        if filters.place:
+            ids = self.entity_ids(filters.place)
+            notes.append(f"place {filters.place!r}: " + (", ".join(ids[:5]) or "by name"))
+            marks = ",".join("?" * len(ids)) or "NULL"
+            where.append(f"(e.place IN ({marks}) OR e.place_name = ?)")
+            args.extend([*ids, filters.place])
+        sql = (
+            "SELECT e.id, e.type, e.cameo, e.date, e.date_grain, e.sort_date, e.place, "
+            "e.place_name, e.modality, e.reports, e.event, p.lat, p.lon "
+            "FROM events e LEFT JOIN entities p ON p.id = e.place"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (
+            " ORDER BY e.sort_date IS NULL, e.sort_date DESC, e.reports DESC, e.id LIMIT ? OFFSET ?"
+        )
+        rows = self._db.execute(sql, [*args, window.per_page + 1, window.offset]).fetchall()
+        page, more = _page(rows, window)
+        return Listing([_event_card(r) for r in page], window, more, notes)
+
+    def story_reports(
+        self, event_ids: list[str], article_ids: list[str], *, per_event: int = 12
+    ) -> dict[str, list[dict[str, Any]]]:
+        """What each of ``article_ids`` reports of each event, read from its own annotation
+        (never merged): date, counts by kind, attribution, modality and the evidence span.
+        Each article's events are decoded once, however many of the events it reports."""
+        if not event_ids or not article_ids:
+            return {}
+        rows = self._db.execute(
+            "SELECT r.event_id, r.article_id, r.idx, r.score, r.reasons FROM event_reports r "
+            f"WHERE r.event_id IN ({','.join('?' * len(event_ids))}) "
+            f"AND r.article_id IN ({','.join('?' * len(article_ids))}) "
+            "ORDER BY r.score IS NOT NULL, r.article_id",
+            [*event_ids, *article_ids],
+        ).fetchall()
+        by_event: dict[str, list[sqlite3.Row]] = {}
+        for r in rows:
+            kept = by_event.setdefault(r["event_id"], [])
+            if len(kept) < per_event:
+                kept.append(r)
+        needed = sorted({r["article_id"] for kept in by_event.values() for r in kept})
+        articles = {
+            a["id"]: (a, json.loads(a["events"] or "[]"))
+            for a in self._db.execute(
+                "SELECT id, publisher, source, language, published, title, "
+                "json_extract(annotations, '$.events') AS events FROM articles "
+                f"WHERE id IN ({','.join('?' * len(needed))})",
+                needed,
+            )
+        }
+        out: dict[str, list[dict[str, Any]]] = {}
+        for event_id, kept in by_event.items():
+            for r in kept:
+                article, events = articles[r["article_id"]]
+                if r["idx"] < len(events):
+                    out.setdefault(event_id, []).append(_report(article, events[r["idx"]], r))
+        return out
+
+    def mentions(self, entity_id: str, *, limit: int = 30) -> list[dict[str, Any]]:
+        """The entity's most recently stored mentions, newest first, with their articles:
+        the mentions index is walked backwards, never sorted whole (a country can have
+        hundreds of thousands)."""
+        rows = self._db.execute(
+            "SELECT m.article_id, m.start, m.end, m.text, m.score, a.title, a.published, "
+            "a.language FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? ORDER BY m.rowid DESC LIMIT ?",
+            (entity_id, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def article_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's resolved mentions with their entities, in text order."""
+        rows = self._db.execute(
+            "SELECT m.start, m.end, m.text, m.type, m.entity_id, e.canonical FROM mentions m "
+            "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
+            (article_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def article_events(self, article_id: str) -> list[dict[str, Any]]:
+        """Which stored event each of the article's events was merged into (by position)."""
+        rows = self._db.execute(
+            "SELECT r.idx, r.event_id, e.type, e.date FROM event_reports r "
+            "JOIN events e ON e.id = r.event_id WHERE r.article_id = ? ORDER BY r.idx",
+            (article_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def name_of(self, entity_id: str | None) -> str | None:
+        """An entity's canonical name; None when ``entity_id`` is not an entity id."""
+        if not entity_id:
+            return None
+        row = self._db.execute(
+            "SELECT canonical FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def locate(self, article_id: str, passage: str) -> list[int] | None:
+        """Where ``passage`` sits in the article's clean text, as [start, end]."""
+        row = self._db.execute(
+            "SELECT instr(text, ?) FROM articles WHERE id = ?", (passage, article_id)
+        ).fetchone()
+        if not row or not row[0]:
+            return None
+        return [row[0] - 1, row[0] - 1 + len(passage)]
+
+    def place(self, entity_id: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT id, canonical, lat, lon FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None or row["lat"] is None:
+            return None
+        return {"id": row["id"], "name": row["canonical"], "lat": row["lat"], "lon": row["lon"]}
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, window: Window, *, language: str | None = None) -> Listing:
+        """Articles for a query in any language.
+
+        Two routes, each hit keeping which one found it: names in the query that resolve to
+        entities (so "Rahmon" finds Russian articles that say "Рахмон"), and full-text words
+        (FTS5). Articles found both ways rank first, then those naming more of the entities,
+        then the most recently stored. Each route reads only its newest candidates (walking
+        rowids backwards), so a name in 50,000 articles costs no more than a rare one.
+        """
+        matched = self.match_entities(query)
+        notes = [f"{m['phrase']!r} → {m['name']} ({m['id']})" for m in matched]
+        self.matched = matched  # the page lists them; computed once per search
+        hits: dict[int, dict[str, Any]] = {}
+        cap = 4 * (window.offset + window.per_page + 1)
+        in_language = " AND a.language = ?" if language else ""
+        extra = [language] if language else []
+        for m in matched:
+            for rowid, article_id in self._db.execute(
+                "SELECT a.rowid, a.id FROM articles a WHERE a.id IN "
+                f"(SELECT article_id FROM mentions WHERE entity_id = ?){in_language} "
+                "ORDER BY a.rowid DESC LIMIT ?",
+                [m["id"], *extra, cap],
+            ):
+                hit = hits.setdefault(rowid, _hit(article_id))
+                hit["score"] += 1.0
+                hit["entities"].append(m)
+        match = fts_query(query)
+        if match:
+            for rowid, article_id in self._db.execute(
+                "SELECT a.rowid, a.id FROM articles_fts JOIN articles a ON a.rowid = "
+                f"articles_fts.rowid WHERE articles_fts MATCH ?{in_language} "
+                "ORDER BY articles_fts.rowid DESC LIMIT ?",
+                [match, *extra, cap],
+            ):
+                hit = hits.setdefault(rowid, _hit(article_id))
+                hit["score"] += 1.5
+                hit["words"] = True
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1]["score"], -kv[0]))
+        page, more = _page(ranked[window.offset :], window)
+        return Listing(self._search_items(page, match), window, more, notes)
+
+    def _search_items(
+        self, page: list[tuple[int, dict[str, Any]]], match: str
+    ) -> list[dict[str, Any]]:
+        """The page's results with what it shows: the article, why it was found, its
+        evidence; a few batched queries for the whole page."""
+        if not page:
+            return []
+        rowids = [rowid for rowid, _ in page]
+        marks = ",".join("?" * len(rowids))
+        rows = {
+            r["rowid"]: r
+            for r in self._db.execute(
+                "SELECT a.rowid, a.id, a.title, a.publisher, a.published, a.language, a.source, "
+                "a.url, substr(a.text, 1, 240) AS lead, m.story_id FROM articles a "
+                f"LEFT JOIN story_members m ON m.article_id = a.id WHERE a.rowid IN ({marks})",
+                rowids,
+            )
+        }
+        snippets = {}
+        if match:
+            snippets = {
+                r[0]: r[1]
+                for r in self._db.execute(
+                    "SELECT rowid, snippet(articles_fts, 1, char(2), char(3), '…', 12) "
+                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    [match, *rowids],
+                )
+            }
+        wanted = [(rows[rowid]["id"], m["id"]) for rowid, hit in page for m in hit["entities"]]
+        first: dict[tuple[str, str], tuple[int, int, str]] = {}
+        if wanted:
+            for article_id, entity_id, start, end, text in self._db.execute(
+                "SELECT article_id, entity_id, min(start), end, text FROM mentions "
+                f"WHERE article_id IN ({','.join('?' * len(wanted))}) GROUP BY article_id, "
+                "entity_id",
+                [a for a, _ in wanted],
+            ):
+                first[(article_id, entity_id)] = (start, end, text)
+        items = []
+        for rowid, hit in page:
+            row = rows[rowid]
+            item = dict(row)
+            del item["rowid"]
+            item.update(score=hit["score"], reasons=[], evidence=[])
+            for m in hit["entities"]:
+                found = first.get((row["id"], m["id"]))
+                if found is not None:
+                    item["reasons"].append(f"mentions {m['name']} as {found[2]!r}")
+                    item["evidence"].append([found[0], found[1]])
+            if hit["words"]:
+                item["reasons"].append("text matches the words")
+                if rowid in snippets:
+                    item["snippet"] = _snippet(snippets[rowid])
+            items.append(item)
+        return items
+
+    def match_entities(self, query: str) -> list[dict[str, Any]]:
+        """Entities named in a query: the whole query, then word n-grams longest first, each
+        word used once. Only whole names match here (an id, an alias, its romanisation);
+        the fuzzy look-up is tried for the whole query alone, so common words stay words."""
+        words = _WORD.findall(query)
+        if not words:
+            return []
+        found: list[dict[str, Any]] = []
+        used = [False] * len(words)
+        whole = self._named(query.strip(), similar=len(words) <= 2)
+        if whole:
+            used = [True] * len(words)
+            found.extend(self._described(query.strip(), whole[:3]))
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                if any(used[i : i + size]):
+                    continue
+                phrase = " ".join(words[i : i + size])
+                if len(phrase) < 3:
+                    continue
+                ids = self._named(phrase, similar=False)
+                if ids:
+                    used[i : i + size] = [True] * size
+                    found.extend(self._described(phrase, ids[:3]))
+        unique: dict[str, dict[str, Any]] = {}
+        for m in found:
+            unique.setdefault(m["id"], m)
+        return list(unique.values())
+
+    def _named(self, phrase: str, *, similar: bool) -> list[str]:
+        """Entities a phrase names: an alias or its romanisation, a surname, and with
+        ``similar`` another spelling; index look-ups only."""
+        ids = find_entities(self._db, phrase, similar=False, surname=False)
+        if not ids:
+            ids = surname_entities(self._db, phrase)
+        if not ids and similar:
+            ids = find_entities(self._db, phrase, similar=True, surname=False)
+        return ids
+
+    def _described(self, phrase: str, ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for entity_id in ids:
+            row = self._db.execute(
+                "SELECT canonical, type, articles FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if row is not None:
+                out.append(
+                    {
+                        "phrase": phrase,
+                        "id": entity_id,
+                        "name": row[0],
+                        "type": row[1],
+                        "articles": row[2],
+                    }
+                )
+        return out
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _report(article: sqlite3.Row, ev: dict[str, Any], row: sqlite3.Row) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for count in ev.get("counts", []):
+        counts[count["kind"]] = counts.get(count["kind"], 0) + int(count["value"])
+    attribution = ev.get("attribution")
+    return {
+        "article_id": article["id"],
+        "outlet": article["publisher"] or article["source"],
+        "language": article["language"],
+        "published": article["published"],
+        "title": article["title"],
+        "date": ev.get("date"),
+        "counts": counts,
+        "attribution": attribution["text"] if attribution else None,
+        "modality": ev.get("modality"),
+        "trigger": ev.get("trigger"),
+        "evidence": [ev["start"], ev["end"]],
+        "merge_score": row["score"],
+        "merge_reasons": json.loads(row["reasons"]),
+    }
+
+
+def _hit(article_id: str) -> dict[str, Any]:
+    return {"id": article_id, "score": 0.0, "entities": [], "words": False}
+
+
+def _snippet(marked: str) -> list[dict[str, Any]]:
+    """FTS5's snippet, its matches delimited by control characters (which article text does
+    not contain), as pieces that say whether they matched: the page marks them as text."""
+    pieces = []
+    for i, part in enumerate(re.split("[\x02\x03]", marked)):
+        if part:
+            pieces.append({"text": part, "match": i % 2 == 1})
+    return pieces
+
+
+def _event_card(row: sqlite3.Row) -> dict[str, Any]:
+    event = json.loads(row["event"])
+
+    def names(role: str) -> list[dict[str, Any]]:
+        return [
+            {"entity_id": a.get("entity_id"), "name": a.get("canonical") or a.get("text")}
+            for a in event.get(role, [])
+        ]
+
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "cameo": row["cameo"],
+        "date": row["date"],
+        "date_grain": row["date_grain"],
+        "sort_date": row["sort_date"],
+        "modality": row["modality"],
+        "reports": row["reports"],
+        "place": (
+            {"id": row["place"], "name": row["place_name"], "lat": row["lat"], "lon": row["lon"]}
+            if row["place_name"]
+            else None
+        ),
+        "actors": names("actors"),
+        "targets": names("targets"),
+        "trigger": event.get("trigger"),
+    }
