@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.document import Argument, Document
 from storyline.errors import ConfigError
 from storyline.exports.events import attributed_to, source_urls
-from storyline.store.stories import summarise
+from storyline.store.stories import SUMMARY_ARTICLES, summarise
 
 if TYPE_CHECKING:
     from storyline.store import SQLiteStore
@@ -263,11 +263,11 @@ def story_record(story: dict[str, Any]) -> dict[str, Any]:
     summary are chosen as ``SQLiteStore.story`` chooses them."""
     state, members, names = story["state"], story["members"], story["names"]
     titles: dict[str, str] = {}
-    for m in sorted(members, key=lambda m: (not m["started"], m["ingested_at"])):
+    for m in sorted(members, key=lambda m: (not m["started"], m["seq"])):
         if m["title"] is not None:
             titles.setdefault(m["language"] or "und", m["title"])
     key = [e for e, _ in Counter(state.get("entities", {})).most_common(KEY_ENTITIES)]
-    leads = [Document(m["id"], "", "", "text", m["lead"]) for m in members]
+    leads = [Document(m["id"], "", "", "text", m["lead"]) for m in members[:SUMMARY_ARTICLES]]
     return {
         "id": story["id"],
         "title": next(iter(titles.values()), None),

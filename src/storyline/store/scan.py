@@ -157,10 +157,10 @@ class StoreScan:
             for story in page.values():
                 story["members"] = []
             for r in self._in(
-                "SELECT m.story_id, a.id, a.title, a.language, a.published, a.ingested_at, "
+                "SELECT m.story_id, a.id, a.title, a.language, a.published, a.rowid, "
                 "m.score IS NULL, substr(a.text, 1, 1200) FROM story_members m "
                 "JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({}) "
-                "ORDER BY m.story_id, m.score IS NOT NULL, a.published, a.ingested_at",
+                "ORDER BY m.story_id, m.score IS NOT NULL, a.published, a.rowid",
                 list(page),
             ):
                 page[r[0]]["members"].append(
@@ -169,7 +169,7 @@ class StoreScan:
                         "title": r[2],
                         "language": r[3],
                         "published": r[4],
-                        "ingested_at": r[5],
+                        "seq": r[5],  # storage order, as SQLiteStore.story orders members
                         "started": bool(r[6]),
                         "lead": r[7],
                     }

@@ -37,6 +37,7 @@ from storyline.store.codec import document_from_row
 
 ENTITY_KEEP = 300  # entities kept per story (most frequent)
 SUMMARY_SENTENCES = 3
+TITLE_CANDIDATES = 200  # a story's titles per language come from its first articles
 SUMMARY_LEAD_CHARS = 1200  # the summary picks sentences from the start of each article
 SUMMARY_ARTICLES = 40  # … of the story's first articles: the starter, then by publication
 MEMBER_LEAD_CHARS = 320  # what a story's member listing shows of each article
@@ -379,8 +380,9 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
     titles: dict[str, str] = {}
     for title, language in db.execute(
         "SELECT a.title, a.language FROM story_members m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY m.score IS NOT NULL, a.ingested_at",
-        (sid,),
+        "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY m.score IS NOT NULL, a.rowid "
+        "LIMIT ?",
+        (sid, TITLE_CANDIDATES),
     ):
         titles.setdefault(language or "und", title)
     return StorySummary(
@@ -408,39 +410,44 @@ def story_record(
     stories = SQLiteStories(db, "")
     sid = stories.resolve_alias(sid)
     summary = story_summary(db, sid)
-    members: list[dict[str, Any]] = []
-    leads: list[Document] = []
-    for r in db.execute(
+    # Order first, read text after: a lead read inside the ordered query would be read for
+    # every member of a large story before the sort picked the few it keeps.
+    rows = db.execute(
         "SELECT a.id, a.title, a.language, a.publisher, a.published, a.url, a.source, "
-        "substr(a.text, 1, ?) AS lead, m.score, m.features, m.reasons, m.runner_up, m.by_hand "
+        "m.score, m.features, m.reasons, m.runner_up, m.by_hand "
         "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? "
-        "ORDER BY m.score IS NOT NULL, a.published, a.ingested_at LIMIT ?",
-        (
-            SUMMARY_LEAD_CHARS,
-            sid,
-            -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES),
-        ),
-    ):
-        if len(leads) < SUMMARY_ARTICLES:
-            leads.append(Document(r["id"], "", "", "text", r["lead"]))
-        if members_limit is not None and len(members) >= members_limit:
-            continue
-        members.append(
-            {
-                "article_id": r["id"],
-                "title": r["title"],
-                "language": r["language"],
-                "publisher": r["publisher"],
-                "published": r["published"],
-                "source": r["url"] or r["source"],
-                "score": r["score"],
-                "features": json.loads(r["features"]),
-                "reasons": json.loads(r["reasons"]),
-                "runner_up": json.loads(r["runner_up"]) if r["runner_up"] else None,
-                "by_hand": bool(r["by_hand"]),
-                "lead": r["lead"][:MEMBER_LEAD_CHARS],
-            }
+        "ORDER BY m.score IS NOT NULL, a.published, a.rowid LIMIT ?",
+        (sid, -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES)),
+    ).fetchall()
+    wanted = [r["id"] for r in rows[: max(SUMMARY_ARTICLES, members_limit or len(rows))]]
+    lead_of: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        lead_of.update(
+            db.execute(
+                f"SELECT id, substr(text, 1, ?) FROM articles WHERE id IN "
+                f"({','.join('?' * len(chunk))})",
+                [SUMMARY_LEAD_CHARS, *chunk],
+            ).fetchall()
         )
+    leads = [Document(i, "", "", "text", lead_of[i]) for i in wanted[:SUMMARY_ARTICLES]]
+    members: list[dict[str, Any]] = [
+        {
+            "article_id": r["id"],
+            "title": r["title"],
+            "language": r["language"],
+            "publisher": r["publisher"],
+            "published": r["published"],
+            "source": r["url"] or r["source"],
+            "score": r["score"],
+            "features": json.loads(r["features"]),
+            "reasons": json.loads(r["reasons"]),
+            "runner_up": json.loads(r["runner_up"]) if r["runner_up"] else None,
+            "by_hand": bool(r["by_hand"]),
+            "lead": lead_of.get(r["id"], "")[:MEMBER_LEAD_CHARS],
+        }
+        for r in (rows if members_limit is None else rows[:members_limit])
+    ]
     state = json.loads(db.execute("SELECT state FROM stories WHERE id = ?", (sid,)).fetchone()[0])
     key = [e for e, _ in Counter(state.get("entities", {})).most_common(8)]
     names = (
