@@ -71,44 +71,41 @@ def article(
 ) -> dict[str, Any]:
     """An article's clean text with its entities linked, its events and dates, and the
     span a fact link points at highlighted."""
-    doc = store.document(article_id)
     browse = store.browse()
-    mentions = browse.article_mentions(doc.id)
+    page = browse.article(article_id)  # the columns and layers shown, not the whole Document
+    mentions = browse.article_mentions(page["id"])
+    own_events = page.pop("events")
     events = []
-    for stored in browse.article_events(doc.id):  # the article's own reading of each event
-        if stored["idx"] < len(doc.events):
-            own = doc.events[stored["idx"]]
+    for stored in browse.article_events(page["id"]):  # the article's own reading of each event
+        if stored["idx"] < len(own_events):
+            own = own_events[stored["idx"]]
             events.append(
                 {
                     "event_id": stored["event_id"],
                     "type": stored["type"],
                     "date": stored["date"],
-                    "trigger": own.trigger,
-                    "evidence": [own.start, own.end],
-                    "modality": own.modality,
+                    "trigger": own.get("trigger"),
+                    "evidence": [own["start"], own["end"]],
+                    "modality": own.get("modality"),
                 }
             )
+    url = page["url"] or ""
     marks = [highlight] if highlight else []
     return {
         "view": "article",
-        "id": doc.id,
-        "title": doc.meta.title,
+        **page,
         # only web addresses become links: a javascript: URL in a feed must not run
-        "url": doc.meta.url if (doc.meta.url or "").startswith(("http://", "https://")) else None,
-        "source": doc.source,
-        "publisher": doc.meta.publisher,
-        "published": doc.meta.published,
-        "language": doc.meta.language,
-        "story_id": store.story_of(doc.id),
+        "url": url if url.startswith(("http://", "https://")) else None,
+        "story_id": store.story_of(page["id"]),
         "highlight": list(highlight) if highlight else None,
-        "segments": charts.segments(doc.text, marks, mentions),
+        "segments": charts.segments(page["text"], marks, mentions),
         "mentions": mentions,
         "events": events,
         "dates": [
-            {"start": d.start, "end": d.end, "text": d.text, "value": d.value, "reason": d.reason}
-            for d in doc.dates
+            {k: d.get(k) for k in ("start", "end", "text", "value", "reason")}
+            for d in page.pop("dates")
         ],
-        "copies": store.copies(doc.id),
+        "copies": store.copies(page["id"]),
     }
 
 
@@ -172,11 +169,13 @@ def search(
     nearest: Callable[[str], list[tuple[str, float]]] | None = None,
 ) -> dict[str, Any]:
     """Articles for a query in any language: through the entities it names, and its words;
-    with ``nearest`` (the embedding index), also the stories closest in meaning."""
+    with ``nearest`` (the embedding index), also the stories closest in meaning when the
+    first page is not full."""
     browse = store.browse()
     listing = browse.search(query, window, language=language)
     similar = []
-    if nearest is not None and window.page == 1:
+    # Meaning helps where names and words run dry: a full first page needs no more.
+    if nearest is not None and window.page == 1 and len(listing.items) < window.per_page:
         for story_id, cosine in nearest(query):
             card = browse.story_card(story_id)
             similar.append({**card, "cosine": cosine, "reason": f"meaning: cosine {cosine:.2f}"})

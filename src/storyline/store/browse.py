@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.errors import NotFoundError
 from storyline.store.entities import find_entities, surname_entities
 from storyline.store.sqlite import fts_query
 from storyline.store.stories import StorySummary, story_summary
@@ -287,6 +288,29 @@ class Browse:
             (entity_id, limit),
         )
         return [dict(r) for r in rows]
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """An article's page: its metadata, clean text, and its dates and events layers;
+        the raw input, the offset map and the other layers are not read. ``article_id``
+        may be a unique prefix, as everywhere else."""
+        columns = (
+            "SELECT id, source, url, title, publisher, published, language, text, "
+            "json_extract(annotations, '$.dates') AS dates, "
+            "json_extract(annotations, '$.events') AS events FROM articles "
+        )
+        rows = self._db.execute(columns + "WHERE id = ?", (article_id,)).fetchall()
+        if not rows:  # a prefix: a range on the id index (LIKE inside an OR scans the table)
+            rows = self._db.execute(
+                columns + "WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id!r} (see `storyline articles`)")
+        if len(rows) > 1 and rows[0]["id"] != article_id:
+            raise NotFoundError(f"id prefix {article_id!r} is ambiguous: give more characters")
+        page = dict(rows[0])
+        page["dates"] = json.loads(page["dates"] or "[]")
+        page["events"] = json.loads(page["events"] or "[]")
+        return page
 
     def article_mentions(self, article_id: str) -> list[dict[str, Any]]:
         """The article's resolved mentions with their entities, in text order."""

@@ -296,10 +296,12 @@ class SQLiteStore:
         return [_article(r) for r in rows]
 
     def document(self, article_id: str) -> Document:
-        rows = self._db.execute(
-            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, article_id + "%"),
-        ).fetchall()
+        rows = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchall()
+        if not rows:  # a prefix: a range on the id index (LIKE inside an OR scans the table)
+            rows = self._db.execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                (article_id, article_id + "\uffff"),
+            ).fetchall()
         if not rows:
             raise NotFoundError(f"no article with id {article_id!r} (see `storyline articles`)")
         if len(rows) > 1 and rows[0]["id"] != article_id:
