@@ -18,9 +18,12 @@ from storyline.store.browse import Filters, Window
 from storyline.store.sqlite import SQLiteStore
 
 EVENT_TYPES = PLOVER_TYPES  # the types the event stage gives
-REPORTS_SHOWN = 12  # sources compared per event on a story page
-EVENTS_SHOWN = 10
-MEMBERS_SHOWN = 60  # a story page lists this many sources; the JSON says how many there are
+# What a story page shows of a large story: its first sources (the starter, then by
+# publication; ``articles`` says how many there are), its most reported events, and for each
+# event the sources compared side by side.
+MEMBERS_SHOWN = 30
+EVENTS_SHOWN = 8
+REPORTS_SHOWN = 8
 COUNT_KINDS = ("killed", "injured", "missing", "arrested", "displaced")
 
 
