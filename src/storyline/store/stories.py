@@ -38,6 +38,9 @@ from storyline.store.codec import document_from_row
 ENTITY_KEEP = 300  # entities kept per story (most frequent)
 SUMMARY_SENTENCES = 3
 TITLE_CANDIDATES = 200  # a story's titles per language come from its first articles
+# A listing capped at a few sources (the web page) picks them, and a story's events are
+# counted, among its first stored articles: a story of 7,000 need not read all of them.
+MEMBER_CANDIDATES = 500
 SUMMARY_LEAD_CHARS = 1200  # the summary picks sentences from the start of each article
 SUMMARY_ARTICLES = 40  # … of the story's first articles: the starter, then by publication
 MEMBER_LEAD_CHARS = 320  # what a story's member listing shows of each article
@@ -379,9 +382,10 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
     state = json.loads(row[2])
     titles: dict[str, str] = {}
     for title, language in db.execute(
-        "SELECT a.title, a.language FROM story_members m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY m.score IS NOT NULL, a.rowid "
-        "LIMIT ?",
+        "SELECT a.title, a.language FROM (SELECT article_id, score, rowid AS seq FROM "
+        "story_members WHERE story_id = ? ORDER BY score IS NOT NULL, rowid LIMIT ?) m "
+        "JOIN articles a ON a.id = m.article_id WHERE a.title IS NOT NULL "
+        "ORDER BY m.score IS NOT NULL, m.seq",
         (sid, TITLE_CANDIDATES),
     ):
         titles.setdefault(language or "und", title)
@@ -415,9 +419,14 @@ def story_record(
     rows = db.execute(
         "SELECT a.id, a.title, a.language, a.publisher, a.published, a.url, a.source, "
         "m.score, m.features, m.reasons, m.runner_up, m.by_hand "
-        "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.article_id IN "
+        "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
         "ORDER BY m.score IS NOT NULL, a.published, a.rowid LIMIT ?",
-        (sid, -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES)),
+        (
+            sid,
+            -1 if members_limit is None else MEMBER_CANDIDATES,
+            -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES),
+        ),
     ).fetchall()
     wanted = [r["id"] for r in rows[: max(SUMMARY_ARTICLES, members_limit or len(rows))]]
     lead_of: dict[str, str] = {}
@@ -465,9 +474,10 @@ def story_record(
         for r in db.execute(
             "SELECT e.id, e.type, e.date, count(*) FROM event_reports r JOIN events e "
             "ON e.id = r.event_id WHERE r.article_id IN "
-            "(SELECT article_id FROM story_members WHERE story_id = ?) AND e.type != 'STATEMENT' "
+            "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
+            "AND e.type != 'STATEMENT' "
             "GROUP BY e.id ORDER BY count(*) DESC, e.sort_date DESC LIMIT 10",
-            (sid,),
+            (sid, -1 if members_limit is None else MEMBER_CANDIDATES),
         )
     ]
     return {
