@@ -1,4 +1,5 @@
-"""Read queries behind the web page and the HTTP API: filtered, paginated listings and search.
+"""Read queries behind the web page and the HTTP API: filtered, paginated listings (search is
+in ``store/search.py``, which ``Browse`` inherits).
 
 Everything here reads; nothing writes. Each query takes its filters as one typed object, runs
 parameterised SQL only (user input never becomes SQL text), and asks for one row more than a
@@ -8,59 +9,15 @@ page holds, so the caller knows whether a next page exists without counting the 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.errors import NotFoundError
-from storyline.store.entities import find_entities, surname_entities
-from storyline.store.sqlite import fts_query
+from storyline.store.listing import Filters, Listing, Window, _page, _until
+from storyline.store.search import Search
 from storyline.store.stories import StorySummary, story_summary
 
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What a listing is narrowed to; ``None`` means no filter."""
-
-    since: str | None = None  # ISO date or a prefix of one (2024, 2024-12)
-    until: str | None = None
-    language: str | None = None
-    outlet: str | None = None
-    entity: str | None = None  # an entity id or any spelling of a name
-    event_type: str | None = None
-    place: str | None = None  # an entity id or a place name
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """A page of a listing: ``page`` counts from 1."""
-
-    page: int = 1
-    per_page: int = 20
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-
-@dataclass
-class Listing:
-    """One page of rows and whether another page follows."""
-
-    items: list[dict[str, Any]]
-    window: Window
-    more: bool
-    notes: list[str] = field(default_factory=list)  # how a filter was read ("Rahmon" → per:rahmon)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "items": self.items,
-            "page": self.window.page,
-            "per_page": self.window.per_page,
-            "more": self.more,
-            "notes": self.notes,
-        }
+__all__ = ["Browse", "Filters", "Listing", "Window"]
 
 
 # What each listing's filters mean in SQL (user values only ever travel as arguments).
@@ -80,16 +37,7 @@ _ARTICLE_FILTERS = {
 }
 
 
-def _until(value: str) -> str:
-    """An upper bound that includes the whole period a partial date names (2024-12 → Dec 31)."""
-    return value + "\uffff" if len(value) < 10 else value
-
-
-def _page(rows: list[Any], window: Window) -> tuple[list[Any], bool]:
-    return rows[: window.per_page], len(rows) > window.per_page
-
-
-class Browse:
+class Browse(Search):
     """The read side of the web page over one SQLite connection (one thread)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
@@ -358,163 +306,6 @@ class Browse:
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, query: str, window: Window, *, language: str | None = None) -> Listing:
-        """Articles for a query in any language.
-
-        Two routes, each hit keeping which one found it: names in the query that resolve to
-        entities (so "Rahmon" finds Russian articles that say "Рахмон"), and full-text words
-        (FTS5). Articles found both ways rank first, then those naming more of the entities,
-        then the most recently stored. Each route reads only its newest candidates (walking
-        rowids backwards), so a name in 50,000 articles costs no more than a rare one.
-        """
-        matched = self.match_entities(query)
-        notes = [f"{m['phrase']!r} → {m['name']} ({m['id']})" for m in matched]
-        self.matched = matched  # the page lists them; computed once per search
-        hits: dict[int, dict[str, Any]] = {}
-        cap = 4 * (window.offset + window.per_page + 1)
-        in_language = " AND a.language = ?" if language else ""
-        extra = [language] if language else []
-        for m in matched:
-            for rowid, article_id in self._db.execute(
-                "SELECT a.rowid, a.id FROM articles a WHERE a.id IN "
-                f"(SELECT article_id FROM mentions WHERE entity_id = ?){in_language} "
-                "ORDER BY a.rowid DESC LIMIT ?",
-                [m["id"], *extra, cap],
-            ):
-                hit = hits.setdefault(rowid, _hit(article_id))
-                hit["score"] += 1.0
-                hit["entities"].append(m)
-        match = fts_query(query)
-        if match:
-            for rowid, article_id in self._db.execute(
-                "SELECT a.rowid, a.id FROM articles_fts JOIN articles a ON a.rowid = "
-                f"articles_fts.rowid WHERE articles_fts MATCH ?{in_language} "
-                "ORDER BY articles_fts.rowid DESC LIMIT ?",
-                [match, *extra, cap],
-            ):
-                hit = hits.setdefault(rowid, _hit(article_id))
-                hit["score"] += 1.5
-                hit["words"] = True
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1]["score"], -kv[0]))
-        page, more = _page(ranked[window.offset :], window)
-        return Listing(self._search_items(page, match), window, more, notes)
-
-    def _search_items(
-        self, page: list[tuple[int, dict[str, Any]]], match: str
-    ) -> list[dict[str, Any]]:
-        """The page's results with what it shows: the article, why it was found, its
-        evidence; a few batched queries for the whole page."""
-        if not page:
-            return []
-        rowids = [rowid for rowid, _ in page]
-        marks = ",".join("?" * len(rowids))
-        rows = {
-            r["rowid"]: r
-            for r in self._db.execute(
-                "SELECT a.rowid, a.id, a.title, a.publisher, a.published, a.language, a.source, "
-                "a.url, substr(a.text, 1, 240) AS lead, m.story_id FROM articles a "
-                f"LEFT JOIN story_members m ON m.article_id = a.id WHERE a.rowid IN ({marks})",
-                rowids,
-            )
-        }
-        snippets = {}
-        if match:
-            snippets = {
-                r[0]: r[1]
-                for r in self._db.execute(
-                    "SELECT rowid, snippet(articles_fts, 1, char(2), char(3), '…', 12) "
-                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                    [match, *rowids],
-                )
-            }
-        wanted = [(rows[rowid]["id"], m["id"]) for rowid, hit in page for m in hit["entities"]]
-        first: dict[tuple[str, str], tuple[int, int, str]] = {}
-        if wanted:
-            for article_id, entity_id, start, end, text in self._db.execute(
-                "SELECT article_id, entity_id, min(start), end, text FROM mentions "
-                f"WHERE article_id IN ({','.join('?' * len(wanted))}) GROUP BY article_id, "
-                "entity_id",
-                [a for a, _ in wanted],
-            ):
-                first[(article_id, entity_id)] = (start, end, text)
-        items = []
-        for rowid, hit in page:
-            row = rows[rowid]
-            item = dict(row)
-            del item["rowid"]
-            item.update(score=hit["score"], reasons=[], evidence=[])
-            for m in hit["entities"]:
-                found = first.get((row["id"], m["id"]))
-                if found is not None:
-                    item["reasons"].append(f"mentions {m['name']} as {found[2]!r}")
-                    item["evidence"].append([found[0], found[1]])
-            if hit["words"]:
-                item["reasons"].append("text matches the words")
-                if rowid in snippets:
-                    item["snippet"] = _snippet(snippets[rowid])
-            items.append(item)
-        return items
-
-    def match_entities(self, query: str) -> list[dict[str, Any]]:
-        """Entities named in a query: the whole query, then word n-grams longest first, each
-        word used once. Only whole names match here (an id, an alias, its romanisation);
-        the fuzzy look-up is tried for the whole query alone, so common words stay words."""
-        words = _WORD.findall(query)
-        if not words:
-            return []
-        found: list[dict[str, Any]] = []
-        used = [False] * len(words)
-        whole = self._named(query.strip(), similar=len(words) <= 2)
-        if whole:
-            used = [True] * len(words)
-            found.extend(self._described(query.strip(), whole[:3]))
-        for size in (3, 2, 1):
-            for i in range(len(words) - size + 1):
-                if any(used[i : i + size]):
-                    continue
-                phrase = " ".join(words[i : i + size])
-                if len(phrase) < 3:
-                    continue
-                ids = self._named(phrase, similar=False)
-                if ids:
-                    used[i : i + size] = [True] * size
-                    found.extend(self._described(phrase, ids[:3]))
-        unique: dict[str, dict[str, Any]] = {}
-        for m in found:
-            unique.setdefault(m["id"], m)
-        return list(unique.values())
-
-    def _named(self, phrase: str, *, similar: bool) -> list[str]:
-        """Entities a phrase names: an alias or its romanisation, a surname, and with
-        ``similar`` another spelling; index look-ups only."""
-        ids = find_entities(self._db, phrase, similar=False, surname=False)
-        if not ids:
-            ids = surname_entities(self._db, phrase)
-        if not ids and similar:
-            ids = find_entities(self._db, phrase, similar=True, surname=False)
-        return ids
-
-    def _described(self, phrase: str, ids: list[str]) -> list[dict[str, Any]]:
-        out = []
-        for entity_id in ids:
-            row = self._db.execute(
-                "SELECT canonical, type, articles FROM entities WHERE id = ?", (entity_id,)
-            ).fetchone()
-            if row is not None:
-                out.append(
-                    {
-                        "phrase": phrase,
-                        "id": entity_id,
-                        "name": row[0],
-                        "type": row[1],
-                        "articles": row[2],
-                    }
-                )
-        return out
-
-
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-
 
 def _report(article: sqlite3.Row, ev: dict[str, Any], row: sqlite3.Row) -> dict[str, Any]:
     counts: dict[str, int] = {}
@@ -536,20 +327,6 @@ def _report(article: sqlite3.Row, ev: dict[str, Any], row: sqlite3.Row) -> dict[
         "merge_score": row["score"],
         "merge_reasons": json.loads(row["reasons"]),
     }
-
-
-def _hit(article_id: str) -> dict[str, Any]:
-    return {"id": article_id, "score": 0.0, "entities": [], "words": False}
-
-
-def _snippet(marked: str) -> list[dict[str, Any]]:
-    """FTS5's snippet, its matches delimited by control characters (which article text does
-    not contain), as pieces that say whether they matched: the page marks them as text."""
-    pieces = []
-    for i, part in enumerate(re.split("[\x02\x03]", marked)):
-        if part:
-            pieces.append({"text": part, "match": i % 2 == 1})
-    return pieces
 
 
 def _event_card(row: sqlite3.Row) -> dict[str, Any]:
