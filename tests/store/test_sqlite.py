@@ -10,7 +10,8 @@ from storyline.errors import NotFoundError, Reason, Rejected, StoreError
 from storyline.settings import Settings
 from storyline.stages import build_pipeline
 from storyline.store.schema import migrations
-from storyline.store.sqlite import SQLiteStore, fts_query
+from storyline.store.search import fts_query
+from storyline.store.sqlite import SQLiteStore
 from tests.conftest import ARTICLE_EN, ARTICLE_RU, raw_item
 
 

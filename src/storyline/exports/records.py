@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.document import Argument, Document
 from storyline.errors import ConfigError
 from storyline.exports.events import attributed_to, source_urls
-from storyline.store.stories import SUMMARY_ARTICLES, summarise
+from storyline.store.story_records import SUMMARY_ARTICLES, summarise
 
 if TYPE_CHECKING:
     from storyline.store import SQLiteStore

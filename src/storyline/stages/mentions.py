@@ -284,7 +284,7 @@ def rule_spans(text: str) -> Iterator[Span]:
 )
 def mentions_v1(settings: Settings) -> StageFn:
     """Names of people, organisations, places and groups, with types, normal forms and ids."""
-    from storyline.store.sqlite import read_user_aliases
+    from storyline.store.entities import read_user_aliases
 
     recognisers = Recognisers(alias_table(tuple(read_user_aliases(settings.db_path))))
 

@@ -15,7 +15,7 @@ from typing import Any
 from storyline.errors import NotFoundError
 from storyline.store.listing import Filters, Listing, Window, _page, _until
 from storyline.store.search import Search
-from storyline.store.stories import StorySummary, story_summary
+from storyline.store.story_records import StorySummary, story_summary
 
 __all__ = ["Browse", "Filters", "Listing", "Window"]
 

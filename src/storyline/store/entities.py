@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from storyline.aliases import AliasTable, name_key
@@ -425,3 +426,15 @@ def _recount(db: sqlite3.Connection, entity_id: str) -> None:
         "WHERE id = ?1",
         (entity_id,),
     )
+
+
+def read_user_aliases(path: Path) -> list[tuple[str, str, str, str | None]]:
+    """Users' aliases from a store, read-only, for the mention stage; none if no store yet."""
+    if not path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
+            return [(r[0], r[1], r[2], r[3]) for r in rows]
+    except sqlite3.Error:
+        return []  # not a store, or one from before entities: no user aliases

@@ -13,7 +13,6 @@ from typing import Any
 
 from storyline.store.entities import find_entities, surname_entities
 from storyline.store.listing import Listing, Window, _page
-from storyline.store.sqlite import fts_query
 
 
 class Search:
@@ -192,3 +191,14 @@ def _snippet(marked: str) -> list[dict[str, Any]]:
         if part:
             pieces.append({"text": part, "match": i % 2 == 1})
     return pieces
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word must occur; ``word*`` is a prefix search.
+
+    Quoting each word keeps FTS5 operators and punctuation in user input from being parsed.
+    """
+    terms = []
+    for word, star in re.findall(r"(\w+)(\*?)", query):
+        terms.append(f'"{word}"' + ("*" if star else ""))
+    return " ".join(terms)

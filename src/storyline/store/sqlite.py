@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -34,15 +33,9 @@ from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
 from storyline.store.scan import StoreScan
 from storyline.store.schema import migrations, split_sql
-from storyline.store.stories import (
-    SQLiteStories,
-    StoryCache,
-    StorySummary,
-    list_stories,
-    merge_stories,
-    split_story,
-    story_record,
-)
+from storyline.store.search import fts_query
+from storyline.store.stories import SQLiteStories, StoryCache, merge_stories, split_story
+from storyline.store.story_records import StorySummary, list_stories, story_record
 
 if TYPE_CHECKING:
     from storyline.store.browse import Browse
@@ -486,17 +479,6 @@ class SQLiteStore:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def fts_query(query: str) -> str:
-    """A user's words as an FTS5 query: every word must occur; ``word*`` is a prefix search.
-
-    Quoting each word keeps FTS5 operators and punctuation in user input from being parsed.
-    """
-    terms = []
-    for word, star in re.findall(r"(\w+)(\*?)", query):
-        terms.append(f'"{word}"' + ("*" if star else ""))
-    return " ".join(terms)
-
-
 def _article(row: sqlite3.Row) -> ArticleRow:
     return ArticleRow(**{k: row[k] for k in _ARTICLE_COLUMNS.split(", ")})
 
@@ -504,15 +486,3 @@ def _article(row: sqlite3.Row) -> ArticleRow:
 def _rejected(row: sqlite3.Row) -> RejectedRow:
     values: dict[str, Any] = {k: row[k] for k in row.keys()}  # noqa: SIM118  # sqlite3.Row
     return RejectedRow(**values)
-
-
-def read_user_aliases(path: Path) -> list[tuple[str, str, str, str | None]]:
-    """Users' aliases from a store, read-only, for the mention stage; none if no store yet."""
-    if not path.exists():
-        return []
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            rows = db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
-            return [(r[0], r[1], r[2], r[3]) for r in rows]
-    except sqlite3.Error:
-        return []  # not a store, or one from before entities: no user aliases

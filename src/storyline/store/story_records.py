@@ -1,0 +1,198 @@
+"""The read side of stories: a story's card (titles, languages, outlets, span), its whole
+record (members with why they joined, key entities, events, a cited summary) and the feed.
+The writer side, the online index, is ``store/stories.py``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.document import Document
+from storyline.errors import NotFoundError
+from storyline.store.stories import SQLiteStories
+
+SUMMARY_SENTENCES = 3
+TITLE_CANDIDATES = 200  # a story's titles per language come from its first articles
+# A listing capped at a few sources (the web page) picks them, and a story's events are
+# counted, among its first stored articles: a story of 7,000 need not read all of them.
+MEMBER_CANDIDATES = 500
+SUMMARY_LEAD_CHARS = 1200  # the summary picks sentences from the start of each article
+SUMMARY_ARTICLES = 40  # … of the story's first articles: the starter, then by publication
+MEMBER_LEAD_CHARS = 320  # what a story's member listing shows of each article
+
+
+@dataclass(slots=True)
+class StorySummary:
+    id: str
+    size: int
+    first_day: str | None
+    last_day: str | None
+    languages: list[str]
+    outlets: list[str]
+    titles: dict[str, str]  # language → representative title
+    last_seen: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "articles": self.size,
+            "date_span": [self.first_day, self.last_day],
+            "languages": self.languages,
+            "outlets": self.outlets,
+            "titles": self.titles,
+            "last_seen": self.last_seen,
+        }
+
+
+def list_stories(db: sqlite3.Connection, *, limit: int, min_size: int = 1) -> list[StorySummary]:
+    rows = db.execute(
+        "SELECT id FROM stories WHERE merged_into IS NULL AND size >= ? "
+        "ORDER BY coalesce(json_extract(state, '$.last_day'), '') DESC, last_seen DESC, size DESC "
+        "LIMIT ?",
+        (min_size, limit),
+    ).fetchall()
+    return [story_summary(db, r[0]) for r in rows]
+
+
+def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
+    row = db.execute(
+        "SELECT id, size, state, last_seen FROM stories WHERE id = ?", (sid,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
+    state = json.loads(row[2])
+    titles: dict[str, str] = {}
+    for title, language in db.execute(
+        "SELECT a.title, a.language FROM (SELECT article_id, score, rowid AS seq FROM "
+        "story_members WHERE story_id = ? ORDER BY score IS NOT NULL, rowid LIMIT ?) m "
+        "JOIN articles a ON a.id = m.article_id WHERE a.title IS NOT NULL "
+        "ORDER BY m.score IS NOT NULL, m.seq",
+        (sid, TITLE_CANDIDATES),
+    ):
+        titles.setdefault(language or "und", title)
+    return StorySummary(
+        row[0],
+        row[1],
+        state.get("first_day"),
+        state.get("last_day"),
+        sorted(state.get("languages", {})),
+        [o for o, _ in Counter(state.get("outlets", {})).most_common()],
+        titles,
+        row[3],
+    )
+
+
+def story_record(
+    db: sqlite3.Connection, sid: str, *, members_limit: int | None = None
+) -> dict[str, Any]:
+    """The whole story: members with why they joined, key entities, events, a cited summary.
+
+    Only the columns shown are read (a lead, never the raw page or the annotations), so a
+    story of hundreds of articles stays cheap; ``members_limit`` caps the members listed
+    (the starter first, then by publication); the summary reads the first
+    ``SUMMARY_ARTICLES`` of them.
+    """
+    stories = SQLiteStories(db, "")
+    sid = stories.resolve_alias(sid)
+    summary = story_summary(db, sid)
+    # Order first, read text after: a lead read inside the ordered query would be read for
+    # every member of a large story before the sort picked the few it keeps.
+    rows = db.execute(
+        "SELECT a.id, a.title, a.language, a.publisher, a.published, a.url, a.source, "
+        "m.score, m.features, m.reasons, m.runner_up, m.by_hand "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.article_id IN "
+        "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
+        "ORDER BY m.score IS NOT NULL, a.published, a.rowid LIMIT ?",
+        (
+            sid,
+            -1 if members_limit is None else MEMBER_CANDIDATES,
+            -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES),
+        ),
+    ).fetchall()
+    wanted = [r["id"] for r in rows[: max(SUMMARY_ARTICLES, members_limit or len(rows))]]
+    lead_of: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        lead_of.update(
+            db.execute(
+                f"SELECT id, substr(text, 1, ?) FROM articles WHERE id IN "
+                f"({','.join('?' * len(chunk))})",
+                [SUMMARY_LEAD_CHARS, *chunk],
+            ).fetchall()
+        )
+    leads = [Document(i, "", "", "text", lead_of[i]) for i in wanted[:SUMMARY_ARTICLES]]
+    members: list[dict[str, Any]] = [
+        {
+            "article_id": r["id"],
+            "title": r["title"],
+            "language": r["language"],
+            "publisher": r["publisher"],
+            "published": r["published"],
+            "source": r["url"] or r["source"],
+            "score": r["score"],
+            "features": json.loads(r["features"]),
+            "reasons": json.loads(r["reasons"]),
+            "runner_up": json.loads(r["runner_up"]) if r["runner_up"] else None,
+            "by_hand": bool(r["by_hand"]),
+            "lead": lead_of.get(r["id"], "")[:MEMBER_LEAD_CHARS],
+        }
+        for r in (rows if members_limit is None else rows[:members_limit])
+    ]
+    state = json.loads(db.execute("SELECT state FROM stories WHERE id = ?", (sid,)).fetchone()[0])
+    key = [e for e, _ in Counter(state.get("entities", {})).most_common(8)]
+    names = (
+        {
+            r[0]: r[1]
+            for r in db.execute(
+                f"SELECT id, canonical FROM entities WHERE id IN ({','.join('?' * len(key))})", key
+            )
+        }
+        if key
+        else {}
+    )
+    events = [
+        {"id": r[0], "type": r[1], "date": r[2], "reports": r[3]}
+        for r in db.execute(
+            "SELECT e.id, e.type, e.date, count(*) FROM event_reports r JOIN events e "
+            "ON e.id = r.event_id WHERE r.article_id IN "
+            "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
+            "AND e.type != 'STATEMENT' "
+            "GROUP BY e.id ORDER BY count(*) DESC, e.sort_date DESC LIMIT 10",
+            (sid, -1 if members_limit is None else MEMBER_CANDIDATES),
+        )
+    ]
+    return {
+        **summary.to_json(),
+        "key_entities": [{"id": e, "name": names.get(e, e)} for e in key],
+        "events": events,
+        "summary": summarise(leads, {names.get(e, e) for e in key}),
+        "members": members,
+    }
+
+
+def summarise(docs: list[Document], key_names: set[str]) -> list[dict[str, str]]:
+    """Up to three lead sentences that name the story's key entities, each citing its article;
+    a sentence already said (in other words or a copy) is not repeated."""
+    scored: list[tuple[float, str, str]] = []
+    for doc in docs:
+        sentences = re.split(r"(?<=[.!?])\s+", doc.text[:SUMMARY_LEAD_CHARS])
+        for position, sentence in enumerate(sentences[:4]):
+            if len(sentence) < 40:
+                continue
+            hits = sum(1 for n in key_names if n and n.split()[-1] in sentence)
+            scored.append((hits + 1 / (position + 1), sentence.strip(), doc.id))
+    chosen: list[dict[str, str]] = []
+    seen_words: list[set[str]] = []
+    for _, sentence, article in sorted(scored, key=lambda t: -t[0]):
+        words = set(re.findall(r"\w+", sentence.lower()))
+        if any(len(words & w) / max(1, len(words | w)) > 0.5 for w in seen_words):
+            continue
+        seen_words.append(words)
+        chosen.append({"sentence": sentence, "article_id": article})
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+    return chosen
