@@ -422,6 +422,17 @@ def cached_store(n: int, per_source: int = 40) -> tuple[Path, float | None]:
     path = CACHE / f"store-{n}-{VERSION}-{fingerprint()}-s{schema}-p{per_source}.db"
     if path.exists():
         return path, None
+    older = sorted(
+        CACHE.glob(f"store-{n}-{VERSION}-{fingerprint()}-s*-p{per_source}.db"),
+        key=lambda p: int(re.search(r"-s(\d+)-", p.name).group(1)),  # type: ignore[union-attr]
+    )
+    if older:  # a store of an older schema is migrated, as a user's store is, not rebuilt
+        from storyline.store import SQLiteStore
+
+        print(f"  migrating {older[-1].name} to schema {schema}", flush=True)
+        SQLiteStore(older[-1]).close()
+        older[-1].rename(path)
+        return path, None
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     for leftover in CACHE.glob(partial.name + "*"):

@@ -134,6 +134,7 @@ class Story:
     outlets: Counter[str] = field(default_factory=Counter)
     e5_sum: np.ndarray | None = None  # raw e5 vectors of the members that have one
     e5_languages: Counter[str] = field(default_factory=Counter)  # those members' languages
+    titles: dict[str, str] = field(default_factory=dict)  # language → its first member's title
 
     @property
     def centroid(self) -> np.ndarray:
@@ -164,6 +165,8 @@ class Story:
             self.languages[profile.language] += 1
         if profile.outlet:
             self.outlets[profile.outlet] += 1
+        if profile.title:
+            self.titles.setdefault(profile.language_key, profile.title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from storyline.errors import NotFoundError
+from storyline.store.events import EVENTS_ORDER, with_entities
 from storyline.store.listing import Filters, Listing, Window, _page, _until
 from storyline.store.search import Search
 from storyline.store.story_records import StorySummary, story_summary
@@ -160,19 +161,16 @@ class Browse(Search):
         if filters.event_type:
             where.append("e.type = ?")
             args.append(filters.event_type.upper())
-        if filters.entity:
-            ids = self._entity_filter(filters.entity, notes)
-            marks = ",".join("?" * len(ids)) or "NULL"
-            where.append(
-                f"e.id IN (SELECT event_id FROM event_participants WHERE entity IN ({marks}))"
-            )
-            args.extend(ids)
         if filters.place:
             ids = self.entity_ids(filters.place)
             notes.append(f"place {filters.place!r}: " + (", ".join(ids[:5]) or "by name"))
             marks = ",".join("?" * len(ids)) or "NULL"
             where.append(f"(e.place IN ({marks}) OR e.place_name = ?)")
             args.extend([*ids, filters.place])
+        if filters.entity:  # last: the walk over the entity's events applies the rest
+            ids = self._entity_filter(filters.entity, notes)
+            wanted = window.offset + window.per_page + 1
+            where, args = with_entities(self._db, ids, where, args, wanted)
         sql = (
             "SELECT e.id, e.type, e.cameo, e.date, e.date_grain, e.sort_date, e.place, "
             "e.place_name, e.modality, e.reports, e.event, p.lat, p.lon "
@@ -180,9 +178,7 @@ class Browse(Search):
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += (
-            " ORDER BY e.sort_date IS NULL, e.sort_date DESC, e.reports DESC, e.id LIMIT ? OFFSET ?"
-        )
+        sql += f" ORDER BY {EVENTS_ORDER} LIMIT ? OFFSET ?"
         rows = self._db.execute(sql, [*args, window.per_page + 1, window.offset]).fetchall()
         page, more = _page(rows, window)
         return Listing([_event_card(r) for r in page], window, more, notes)
@@ -195,9 +191,12 @@ class Browse(Search):
         Each article's events are decoded once, however many of the events it reports."""
         if not event_ids or not article_ids:
             return {}
+        # Driven by the few articles (their primary key), not by the events: a story's lead
+        # event can have thousands of reports across the store. (+ keeps SQLite off the
+        # event_id index.)
         rows = self._db.execute(
             "SELECT r.event_id, r.article_id, r.idx, r.score, r.reasons FROM event_reports r "
-            f"WHERE r.event_id IN ({','.join('?' * len(event_ids))}) "
+            f"WHERE +r.event_id IN ({','.join('?' * len(event_ids))}) "
             f"AND r.article_id IN ({','.join('?' * len(article_ids))}) "
             "ORDER BY r.score IS NOT NULL, r.article_id",
             [*event_ids, *article_ids],

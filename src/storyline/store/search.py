@@ -38,12 +38,7 @@ class Search:
         in_language = " AND a.language = ?" if language else ""
         extra = [language] if language else []
         for m in matched:
-            for rowid, article_id in self._db.execute(
-                "SELECT a.rowid, a.id FROM articles a WHERE a.id IN "
-                f"(SELECT article_id FROM mentions WHERE entity_id = ?){in_language} "
-                "ORDER BY a.rowid DESC LIMIT ?",
-                [m["id"], *extra, cap],
-            ):
+            for rowid, article_id in self._naming(m["id"], language, cap):
                 hit = hits.setdefault(rowid, _hit(article_id))
                 hit["score"] += 1.0
                 hit["entities"].append(m)
@@ -61,6 +56,23 @@ class Search:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1]["score"], -kv[0]))
         page, more = _page(ranked[window.offset :], window)
         return Listing(self._search_items(page, match), window, more, notes)
+
+    def _naming(self, entity_id: str, language: str | None, cap: int) -> list[tuple[int, str]]:
+        """The newest ``cap`` articles mentioning an entity (rowid, id): its mentions walked
+        backwards on their index, in storage order, until ``cap`` articles are found."""
+        sql = (
+            "SELECT a.rowid, a.id FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
+            + (" AND a.language = ?" if language else "")
+            + " ORDER BY m.rowid DESC"
+        )
+        found: dict[int, str] = {}
+        args = [entity_id, language] if language else [entity_id]
+        for rowid, article_id in self._db.execute(sql, args):
+            found.setdefault(rowid, article_id)
+            if len(found) >= cap:
+                break
+        return list(found.items())
 
     def _search_items(
         self, page: list[tuple[int, dict[str, Any]]], match: str
@@ -81,23 +93,28 @@ class Search:
             )
         }
         snippets = {}
-        if match:
+        worded = [rowid for rowid, hit in page if hit["words"]]  # only their snippets show
+        if match and worded:
             snippets = {
                 r[0]: r[1]
                 for r in self._db.execute(
                     "SELECT rowid, snippet(articles_fts, 1, char(2), char(3), '…', 12) "
-                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                    [match, *rowids],
+                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN "
+                    f"({','.join('?' * len(worded))})",
+                    [match, *worded],
                 )
             }
         wanted = [(rows[rowid]["id"], m["id"]) for rowid, hit in page for m in hit["entities"]]
         first: dict[tuple[str, str], tuple[int, int, str]] = {}
         if wanted:
+            articles = sorted({a for a, _ in wanted})
+            entities = sorted({e for _, e in wanted})
             for article_id, entity_id, start, end, text in self._db.execute(
                 "SELECT article_id, entity_id, min(start), end, text FROM mentions "
-                f"WHERE article_id IN ({','.join('?' * len(wanted))}) GROUP BY article_id, "
-                "entity_id",
-                [a for a, _ in wanted],
+                f"WHERE entity_id IN ({','.join('?' * len(entities))}) "
+                f"AND article_id IN ({','.join('?' * len(articles))}) "
+                "GROUP BY article_id, entity_id",
+                [*entities, *articles],
             ):
                 first[(article_id, entity_id)] = (start, end, text)
         items = []

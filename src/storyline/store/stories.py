@@ -131,7 +131,9 @@ class SQLiteStories:
                 (language, means.counts[language], means.sums[language].tobytes()),
             )
         self._db.execute(
-            "INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?, 0)",
+            "INSERT OR REPLACE INTO story_members (article_id, story_id, score, features, "
+            "reasons, runner_up, by_hand, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0, (SELECT published FROM articles WHERE id = ?))",
             (
                 profile.article_id,
                 target.id,
@@ -139,11 +141,20 @@ class SQLiteStories:
                 json.dumps(assignment.features),
                 json.dumps(assignment.reasons, ensure_ascii=False),
                 json.dumps(assignment.runner_up) if assignment.runner_up else None,
+                profile.article_id,
             ),
         )
         self._db.executemany(
             "INSERT OR REPLACE INTO story_entities VALUES (?, ?, ?)",
             [(e, target.id, self._stamp) for e in profile.entities],
+        )
+        # The story's event tally (events are stored before stories, in the same transaction).
+        self._db.execute(
+            "INSERT INTO story_events SELECT ?, r.event_id, count(*), e.sort_date "
+            "FROM event_reports r JOIN events e ON e.id = r.event_id WHERE r.article_id = ? "
+            "GROUP BY r.event_id "
+            "ON CONFLICT (story_id, event_id) DO UPDATE SET reports = reports + excluded.reports",
+            (target.id, profile.article_id),
         )
 
     def resolve_alias(self, sid: str) -> str:
@@ -181,6 +192,7 @@ class SQLiteStories:
             Counter(state.get("outlets", {})),
             np.frombuffer(row[4], dtype=np.float32).copy() if row[4] else None,
             Counter(state.get("e5_languages", {})),
+            dict(state.get("titles", {})),
         )
         self._cache.put(story)
         return story
@@ -196,6 +208,7 @@ class SQLiteStories:
             "languages": dict(story.languages),
             "outlets": dict(story.outlets),
             "e5_languages": dict(story.e5_languages),
+            "titles": story.titles,
         }
         self._db.execute(
             "UPDATE stories SET size = ?, vector_sum = ?, state = ?, last_seen = ?, e5_sum = ? "
@@ -258,6 +271,13 @@ class SQLiteStories:
             "INSERT OR REPLACE INTO story_entities VALUES (?, ?, ?)",
             [(e, sid, self._stamp) for e in story.entities],
         )
+        self._db.execute("DELETE FROM story_events WHERE story_id = ?", (sid,))
+        self._db.execute(
+            "INSERT INTO story_events SELECT m.story_id, r.event_id, count(*), e.sort_date "
+            "FROM story_members m JOIN event_reports r ON r.article_id = m.article_id "
+            "JOIN events e ON e.id = r.event_id WHERE m.story_id = ? GROUP BY r.event_id",
+            (sid,),
+        )
 
     def _members(self, sid: str) -> list[Document]:
         """The story's articles with their vectors (either may be missing: an article stored
@@ -266,7 +286,8 @@ class SQLiteStories:
             "SELECT a.*, e.vector AS use_vector, f.vector AS e5_vector FROM story_members m "
             "JOIN articles a ON a.id = m.article_id "
             "LEFT JOIN article_embeddings e ON e.article_id = m.article_id "
-            "LEFT JOIN article_e5 f ON f.article_id = m.article_id WHERE m.story_id = ?",
+            "LEFT JOIN article_e5 f ON f.article_id = m.article_id WHERE m.story_id = ? "
+            "ORDER BY m.score IS NOT NULL, m.rowid",  # as they joined: the titles follow
             (sid,),
         ).fetchall()
         docs = []
@@ -301,6 +322,7 @@ def merge_stories(db: sqlite3.Connection, source: str, target: str, stamp: str) 
     )
     db.execute("UPDATE stories SET merged_into = ?, size = 0 WHERE id = ?", (target, source))
     db.execute("DELETE FROM story_entities WHERE story_id = ?", (source,))
+    db.execute("DELETE FROM story_events WHERE story_id = ?", (source,))
     stories.rebuild(target)
 
 

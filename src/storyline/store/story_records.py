@@ -16,10 +16,7 @@ from storyline.errors import NotFoundError
 from storyline.store.stories import SQLiteStories
 
 SUMMARY_SENTENCES = 3
-TITLE_CANDIDATES = 200  # a story's titles per language come from its first articles
-# A listing capped at a few sources (the web page) picks them, and a story's events are
-# counted, among its first stored articles: a story of 7,000 need not read all of them.
-MEMBER_CANDIDATES = 500
+STORY_EVENTS = 10  # a story's most reported events, counted over all its members
 SUMMARY_LEAD_CHARS = 1200  # the summary picks sentences from the start of each article
 SUMMARY_ARTICLES = 40  # … of the story's first articles: the starter, then by publication
 MEMBER_LEAD_CHARS = 320  # what a story's member listing shows of each article
@@ -65,15 +62,6 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
     if row is None:
         raise NotFoundError(f"no story {sid!r} (see `storyline stories`)")
     state = json.loads(row[2])
-    titles: dict[str, str] = {}
-    for title, language in db.execute(
-        "SELECT a.title, a.language FROM (SELECT article_id, score, rowid AS seq FROM "
-        "story_members WHERE story_id = ? ORDER BY score IS NOT NULL, rowid LIMIT ?) m "
-        "JOIN articles a ON a.id = m.article_id WHERE a.title IS NOT NULL "
-        "ORDER BY m.score IS NOT NULL, m.seq",
-        (sid, TITLE_CANDIDATES),
-    ):
-        titles.setdefault(language or "und", title)
     return StorySummary(
         row[0],
         row[1],
@@ -81,7 +69,7 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
         state.get("last_day"),
         sorted(state.get("languages", {})),
         [o for o, _ in Counter(state.get("outlets", {})).most_common()],
-        titles,
+        state.get("titles", {}),  # language → its first member's title, kept by the writer
         row[3],
     )
 
@@ -99,19 +87,17 @@ def story_record(
     stories = SQLiteStories(db, "")
     sid = stories.resolve_alias(sid)
     summary = story_summary(db, sid)
-    # Order first, read text after: a lead read inside the ordered query would be read for
-    # every member of a large story before the sort picked the few it keeps.
+    # The members in display order straight from the story_members_order index; their text
+    # is read after, for the few kept.
+    limit = -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES)
     rows = db.execute(
         "SELECT a.id, a.title, a.language, a.publisher, a.published, a.url, a.source, "
         "m.score, m.features, m.reasons, m.runner_up, m.by_hand "
-        "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.article_id IN "
-        "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
-        "ORDER BY m.score IS NOT NULL, a.published, a.rowid LIMIT ?",
-        (
-            sid,
-            -1 if members_limit is None else MEMBER_CANDIDATES,
-            -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES),
-        ),
+        "FROM (SELECT article_id, score, features, reasons, runner_up, by_hand, rowid AS seq "
+        "FROM story_members WHERE story_id = ? ORDER BY score IS NOT NULL, published, rowid "
+        "LIMIT ?) m JOIN articles a ON a.id = m.article_id ORDER BY m.score IS NOT NULL, "
+        "a.published, m.seq",
+        (sid, limit),
     ).fetchall()
     wanted = [r["id"] for r in rows[: max(SUMMARY_ARTICLES, members_limit or len(rows))]]
     lead_of: dict[str, str] = {}
@@ -154,15 +140,14 @@ def story_record(
         if key
         else {}
     )
+    # The story's most reported events, from the tally its writer keeps (story_events).
     events = [
         {"id": r[0], "type": r[1], "date": r[2], "reports": r[3]}
         for r in db.execute(
-            "SELECT e.id, e.type, e.date, count(*) FROM event_reports r JOIN events e "
-            "ON e.id = r.event_id WHERE r.article_id IN "
-            "(SELECT article_id FROM story_members WHERE story_id = ? ORDER BY rowid LIMIT ?) "
-            "AND e.type != 'STATEMENT' "
-            "GROUP BY e.id ORDER BY count(*) DESC, e.sort_date DESC LIMIT 10",
-            (sid, -1 if members_limit is None else MEMBER_CANDIDATES),
+            "SELECT e.id, e.type, e.date, s.reports FROM story_events s "
+            "JOIN events e ON e.id = s.event_id WHERE s.story_id = ? AND e.type != 'STATEMENT' "
+            "ORDER BY s.reports DESC, s.sort_date DESC LIMIT ?",
+            (sid, STORY_EVENTS),
         )
     ]
     return {
