@@ -10,6 +10,7 @@ from storyline import api
 from storyline.errors import ConfigError
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
+from storyline.store.browse import Window
 from tests.conftest import EXAMPLES
 
 
@@ -156,3 +157,23 @@ def test_entities_roles_and_counts_follow_merge_and_split(
     with SQLiteStore(settings.db_path) as store:
         assert store.find_entities("Sadykh Imomov") == [imom]
         assert store.entity(imom).articles == 3
+
+
+def test_entities_known_name_finds_an_entity_only_spelled_otherwise(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """The alias table's names find a stored entity though no article spells it so: an
+    English query reaches an entity that only Russian articles name."""
+    ingest_text(
+        tmp_path,
+        settings,
+        "ru.txt",
+        "Министр иностранных дел Таджикистана посетил Испанию. В Мадриде он обсудил "
+        "торговлю и визы с коллегой из Испании.",
+    )
+    with SQLiteStore(settings.db_path) as store:
+        aliases = {a["alias"] for a in store.entity("country:ES").aliases}
+        assert "Spain" not in aliases  # only the Russian spellings were seen
+        assert store.find_entities("Spain") == ["country:ES"]
+        [hit] = store.browse().search("Spain", Window(1, 20)).items
+        assert hit["reasons"][0].startswith("mentions Spain as 'Испани")

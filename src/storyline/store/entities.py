@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.aliases import AliasTable, name_key
+from storyline.aliases import AliasTable, alias_table, name_key
 from storyline.document import EntityMention
 from storyline.errors import ConfigError, NotFoundError
 from storyline.names import romanise, similarity, skeleton
@@ -246,7 +246,21 @@ def find_entities(
         ).fetchall()
         if rows:
             return [r[0] for r in rows]
+    known = _known_in_store(db, name)
+    if known:
+        return known
     return _similar_entities(db, roman) if similar else []
+
+
+def _known_in_store(db: sqlite3.Connection, name: str) -> list[str]:
+    """Stored entities the alias table knows by ``name``, though no stored article spells
+    them so: "Spain" finds country:ES when only Russian articles, saying "Испания", name it."""
+    users = tuple(
+        (r[0], r[1], r[2], r[3])
+        for r in db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
+    )
+    ids = [known.id for known in alias_table(users).lookup(name)]
+    return [i for i in ids if db.execute("SELECT 1 FROM entities WHERE id = ?", (i,)).fetchone()]
 
 
 def surname_entities(db: sqlite3.Connection, name: str) -> list[str]:
