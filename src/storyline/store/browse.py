@@ -188,40 +188,44 @@ class Browse(Search):
     ) -> dict[str, list[dict[str, Any]]]:
         """What each of ``article_ids`` reports of each event, read from its own annotation
         (never merged): date, counts by kind, attribution, modality and the evidence span.
-        Each article's events are decoded once, however many of the events it reports."""
+        Only the reports shown are decoded, each its one event of the article's layer."""
         if not event_ids or not article_ids:
             return {}
         # Driven by the few articles (their primary key), not by the events: a story's lead
         # event can have thousands of reports across the store. (+ keeps SQLite off the
         # event_id index.)
         rows = self._db.execute(
-            "SELECT r.event_id, r.article_id, r.idx, r.score, r.reasons FROM event_reports r "
+            "SELECT r.rowid, r.event_id, r.score FROM event_reports r "
             f"WHERE +r.event_id IN ({','.join('?' * len(event_ids))}) "
             f"AND r.article_id IN ({','.join('?' * len(article_ids))}) "
             "ORDER BY r.score IS NOT NULL, r.article_id",
             [*event_ids, *article_ids],
         ).fetchall()
-        by_event: dict[str, list[sqlite3.Row]] = {}
-        for r in rows:
-            kept = by_event.setdefault(r["event_id"], [])
-            if len(kept) < per_event:
-                kept.append(r)
-        needed = sorted({r["article_id"] for kept in by_event.values() for r in kept})
-        articles = {
-            a["id"]: (a, json.loads(a["events"] or "[]"))
-            for a in self._db.execute(
-                "SELECT id, publisher, source, language, published, title, "
-                "json_extract(annotations, '$.events') AS events FROM articles "
-                f"WHERE id IN ({','.join('?' * len(needed))})",
-                needed,
+        kept: dict[str, list[int]] = {}
+        for rowid, event_id, _ in rows:
+            shown = kept.setdefault(event_id, [])
+            if len(shown) < per_event:
+                shown.append(rowid)
+        wanted = [rowid for shown in kept.values() for rowid in shown]
+        # SQLite takes the one event out of the article's annotations (in C); Python decodes
+        # that event alone, not the article's whole events layer.
+        reports = {
+            r["rowid"]: r
+            for r in self._db.execute(
+                "SELECT r.rowid, r.article_id, r.idx, r.score, r.reasons, a.publisher, a.source, "
+                "a.language, a.published, a.title, "
+                "json_extract(a.annotations, '$.events[' || r.idx || ']') AS event "
+                "FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                f"WHERE r.rowid IN ({','.join('?' * len(wanted))})",
+                wanted,
             )
         }
         out: dict[str, list[dict[str, Any]]] = {}
-        for event_id, kept in by_event.items():
-            for r in kept:
-                article, events = articles[r["article_id"]]
-                if r["idx"] < len(events):
-                    out.setdefault(event_id, []).append(_report(article, events[r["idx"]], r))
+        for event_id, shown in kept.items():
+            for rowid in shown:
+                r = reports[rowid]
+                if r["event"] is not None:
+                    out.setdefault(event_id, []).append(_report(r, json.loads(r["event"])))
         return out
 
     def mentions(self, entity_id: str, *, limit: int = 30) -> list[dict[str, Any]]:
@@ -306,17 +310,18 @@ class Browse(Search):
     # -- search ----------------------------------------------------------------------------
 
 
-def _report(article: sqlite3.Row, ev: dict[str, Any], row: sqlite3.Row) -> dict[str, Any]:
+def _report(row: sqlite3.Row, ev: dict[str, Any]) -> dict[str, Any]:
+    """One article's report of an event (``row``: the report joined with its article)."""
     counts: dict[str, int] = {}
     for count in ev.get("counts", []):
         counts[count["kind"]] = counts.get(count["kind"], 0) + int(count["value"])
     attribution = ev.get("attribution")
     return {
-        "article_id": article["id"],
-        "outlet": article["publisher"] or article["source"],
-        "language": article["language"],
-        "published": article["published"],
-        "title": article["title"],
+        "article_id": row["article_id"],
+        "outlet": row["publisher"] or row["source"],
+        "language": row["language"],
+        "published": row["published"],
+        "title": row["title"],
         "date": ev.get("date"),
         "counts": counts,
         "attribution": attribution["text"] if attribution else None,

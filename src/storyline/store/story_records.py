@@ -162,13 +162,13 @@ def story_record(
 def summarise(docs: list[Document], key_names: set[str]) -> list[dict[str, str]]:
     """Up to three lead sentences that name the story's key entities, each citing its article;
     a sentence already said (in other words or a copy) is not repeated."""
+    surnames = [n.split()[-1] for n in key_names if n and n.split()]
     scored: list[tuple[float, str, str]] = []
     for doc in docs:
-        sentences = re.split(r"(?<=[.!?])\s+", doc.text[:SUMMARY_LEAD_CHARS])
-        for position, sentence in enumerate(sentences[:4]):
+        for position, sentence in enumerate(_first_sentences(doc.text[:SUMMARY_LEAD_CHARS], 4)):
             if len(sentence) < 40:
                 continue
-            hits = sum(1 for n in key_names if n and n.split()[-1] in sentence)
+            hits = sum(1 for n in surnames if n in sentence)
             scored.append((hits + 1 / (position + 1), sentence.strip(), doc.id))
     chosen: list[dict[str, str]] = []
     seen_words: list[set[str]] = []
@@ -181,3 +181,19 @@ def summarise(docs: list[Document], key_names: set[str]) -> list[dict[str, str]]
         if len(chosen) == SUMMARY_SENTENCES:
             break
     return chosen
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _first_sentences(text: str, limit: int) -> list[str]:
+    """``re.split`` by sentence ends, ``[:limit]``, without splitting the rest of the text."""
+    sentences: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        sentences.append(text[start : end.start()])
+        start = end.end()
+        if len(sentences) == limit:
+            return sentences
+    sentences.append(text[start:])
+    return sentences
