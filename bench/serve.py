@@ -48,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="load per view")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--cache-mb",
+        type=int,
+        default=0,
+        help="the server's response cache per worker (default 0: every request computes its "
+        "page, the cold cost; `storyline serve` keeps 64)",
+    )
     parser.add_argument("--db", type=Path, help="serve this store instead of building one")
     parser.add_argument("--views", default="", help="comma-separated view names (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON rows")
@@ -153,10 +160,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int, cache_mb: int = 0) -> subprocess.Popen[bytes]:
     """``storyline serve`` in a subprocess, answering on ``/api/health``."""
     command = [sys.executable, "-m", "storyline", "serve", "--db", str(db)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    command += ["--cache-mb", str(cache_mb)]
     log = tempfile.TemporaryFile()  # noqa: SIM115  # lives as long as the server; read on failure
     process = subprocess.Popen(command, cwd=corpus.REPO, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
@@ -207,6 +215,7 @@ class Result:
     sizes: list[int] = field(default_factory=list)  # decoded body bytes
     wire: list[int] = field(default_factory=list)  # bytes on the wire (compressed when it is)
     errors: dict[str, int] = field(default_factory=dict)
+    cache_hits: int = 0  # responses the server sent from its response cache
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds per wall second
     client_cpu: float = 0.0
@@ -234,6 +243,7 @@ class Result:
             "page_bytes": body + self.assets if self.assets is not None else None,
             "server_cpu": self.server_cpu,
             "client_cpu": self.client_cpu,
+            "cache_hits": self.cache_hits / len(lat) if lat else 0.0,
         }
 
 
@@ -245,8 +255,9 @@ class Connection:
         self.host, self.port = host, port
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
-    async def get(self, path: str) -> tuple[int, bytes, int]:
-        """Status, decoded body and bytes on the wire; reconnects when the server closed."""
+    async def get(self, path: str) -> tuple[int, bytes, int, bool]:
+        """Status, decoded body, bytes on the wire and whether the server's response cache
+        answered; reconnects when the server closed."""
         if self.streams is None:
             self.streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.streams
@@ -273,7 +284,8 @@ class Connection:
         wire = len(body)
         if headers.get("content-encoding") == "gzip":
             body = gzip.decompress(body)
-        return int(head[0].split()[1]), body, wire
+        cached = headers.get("x-storyline-cache") == "hit"
+        return int(head[0].split()[1]), body, wire, cached
 
     async def close(self) -> None:
         if self.streams is not None:
@@ -292,7 +304,7 @@ async def load(
     async def one(connection: Connection, rng: random.Random, until: float, record: bool) -> None:
         while (start := time.perf_counter()) < until:
             try:
-                status, body, wire = await connection.get(rng.choice(urls))
+                status, body, wire, cached = await connection.get(rng.choice(urls))
             except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 kind = type(exc).__name__
             else:
@@ -303,6 +315,7 @@ async def load(
                 result.latencies.append(time.perf_counter() - start)
                 result.sizes.append(len(body))
                 result.wire.append(wire)
+                result.cache_hits += cached
 
     async def phase(duration: float, record: bool) -> None:
         until = time.perf_counter() + duration
@@ -370,7 +383,7 @@ def run(args: argparse.Namespace) -> int:
         if k == PEER or not chosen or any(c in k for c in chosen)
     }
     port = free_port()
-    process = start_server(db, port, args.workers)
+    process = start_server(db, port, args.workers, args.cache_mb)
     try:
         results = [measure(port, process.pid, view, urls, args) for view, urls in plan.items()]
     finally:
@@ -395,7 +408,12 @@ def _print(
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
         f"\nCores available: {cores}. Server: storyline serve, {args.workers} uvicorn "
-        f"worker(s), on {db}."
+        f"worker(s), on {db}; "
+        + (
+            f"response cache {args.cache_mb} MiB per worker."
+            if args.cache_mb
+            else "no response cache (every request computes its page)."
+        )
     )
     print(
         f"Load: {args.clients} closed-loop clients per view, no think time, {args.seconds:g} s "
@@ -415,9 +433,9 @@ def _print(
     )
     print(
         "\n| view | requests | req/s | p50 ms | p90 ms | p99 ms | p99 ÷ peer | errors "
-        "| body KiB | wire KiB | page + assets KiB | server CPU | generator CPU |"
+        "| body KiB | wire KiB | page + assets KiB | server CPU | generator CPU | cache hits |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         ratio = f"{r['p99_vs_peer']:.1f}" if r["p99_vs_peer"] is not None else ""
         page = f"{r['page_bytes'] / 1024:.1f}" if r["page_bytes"] is not None else ""
@@ -426,7 +444,7 @@ def _print(
             f"| {r['view']} | {r['requests']:,} | {r['per_s']:.0f} | {r['p50_ms']:.1f} | "
             f"{r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} | {errors} | "
             f"{r['body_bytes'] / 1024:.1f} | {r['wire_bytes'] / 1024:.1f} | {page} | "
-            f"{r['server_cpu']:.0%} | {r['client_cpu']:.0%} |"
+            f"{r['server_cpu']:.0%} | {r['client_cpu']:.0%} | {r['cache_hits']:.0%} |"
         )
     print(
         "\np99 ÷ peer: the view's p99 over /api/health's, measured the same way in the same run "

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from storyline.cli.common import EXIT_STORE, DbOption, fail, settings_for
+from storyline.serve.cache import DEFAULT_CACHE_MB
 
 
 def register(app: typer.Typer) -> None:
@@ -33,6 +34,13 @@ def serve(
         bool,
         typer.Option(help="Search also lists stories near the query by meaning (loads USE v3)."),
     ] = True,
+    cache_mb: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="MiB of finished pages kept per worker while the store is unchanged (0: none).",
+        ),
+    ] = DEFAULT_CACHE_MB,
 ) -> None:
     """Serve the web page (stories, sources side by side, entities, timeline, map, search) and
     the JSON API (under /api, schema at /api/openapi.json) from the store. No internet needed."""
@@ -47,6 +55,7 @@ def serve(
     os.environ["STORYLINE_DB"] = str(path)
     os.environ["STORYLINE_TOKEN"] = token or ""
     os.environ["STORYLINE_SEMANTIC"] = "1" if semantic else "0"
+    os.environ["STORYLINE_CACHE_MB"] = str(cache_mb)
     shown = "localhost" if host in LOCAL_HOSTS else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     typer.echo(f"storyline: serving {path} at {address}  (Ctrl-C stops)", err=True)

@@ -31,12 +31,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import ConfigError, NotFoundError, StorylineError
 from storyline.serve import views
+from storyline.serve.cache import DEFAULT_CACHE_MB, ResponseCache
 from storyline.serve.geo import load_countries
 from storyline.serve.semantic import StoryVectors, embed_query
 from storyline.store.browse import Filters, Window
 from storyline.store.sqlite import SQLiteStore
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: the OS pages the file in and out
+SQLITE_CACHE_KIB = 64 * 1024  # per worker
 TOKEN_COOKIE = "storyline_token"
 
 # Content-Security-Policy: nothing but this server's own files. Even if a template ever let an
@@ -105,13 +108,30 @@ async def nearest(request: Request) -> Callable[[str], list[tuple[str, float]]] 
 
 
 async def store(request: Request) -> SQLiteStore:
+    return _store_of(request.app.state)
+
+
+def _store_of(state: Any) -> SQLiteStore:
     """The store of the thread running the event loop, opened on first use (one connection
     per loop thread: under uvicorn that is one per worker process)."""
-    local = request.app.state.stores
+    local = state.stores
     opened: SQLiteStore | None = getattr(local, "store", None)
     if opened is None:
-        opened = local.store = SQLiteStore(request.app.state.db_path)
+        opened = local.store = SQLiteStore(state.db_path)  # migrates, once, if it must
+        db = opened.connection()
+        db.execute("PRAGMA query_only = ON")  # the server never writes
+        # Reads only, from many requests: map the file (no copy per page read) and keep the
+        # hot pages (the feed's index, story rows) in a larger page cache.
+        db.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+        db.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     return opened
+
+
+def _data_version(scope: Scope) -> int:
+    """The store's version as this worker's connection sees it: it moves with every commit
+    made by another connection (what the response cache is keyed on)."""
+    db = _store_of(scope["app"].state).connection()
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 Store = Annotated[SQLiteStore, Depends(store)]
@@ -122,11 +142,18 @@ Page = Annotated[Window, Depends(window)]
 # -- the app ------------------------------------------------------------------------------
 
 
-def create_app(db_path: Path | str, *, token: str | None = None, semantic: bool = True) -> FastAPI:
+def create_app(
+    db_path: Path | str,
+    *,
+    token: str | None = None,
+    semantic: bool = True,
+    cache_mb: int = DEFAULT_CACHE_MB,
+) -> FastAPI:
     """The app over one store file. With ``token``, every request must carry it (header
     ``Authorization: Bearer TOKEN``, or ``?token=`` once, which sets a cookie for the page).
     With ``semantic``, search also lists the stories nearest the query by meaning (the
-    sentence encoder loads on the first search)."""
+    sentence encoder loads on the first search). ``cache_mb``: finished responses kept per
+    worker while the store is unchanged (``serve/cache.py``); 0 keeps none."""
     path = Path(db_path)
     if not path.is_file():
         raise ConfigError(f"{path}: no store here; run `storyline ingest` first or give --db")
@@ -143,6 +170,9 @@ def create_app(db_path: Path | str, *, token: str | None = None, semantic: bool 
     app.state.token = token
     app.state.semantic = semantic
     app.mount("/static", StaticFiles(packages=[("storyline.serve", "static")]), name="static")
+    # Added first, so it runs inside the guard: a kept page is still only sent to a client
+    # with the token, and with the security headers.
+    app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20, version=_data_version)
     app.add_middleware(Guard, token=token)
     _errors(app)
     _routes(app)
@@ -160,6 +190,7 @@ def app_from_environment() -> FastAPI:
         os.environ.get("STORYLINE_DB", "storyline.db"),
         token=os.environ.get("STORYLINE_TOKEN") or None,
         semantic=os.environ.get("STORYLINE_SEMANTIC", "1") != "0",
+        cache_mb=int(os.environ.get("STORYLINE_CACHE_MB", DEFAULT_CACHE_MB)),
     )
 
 
