@@ -437,6 +437,7 @@ def _templates() -> Environment:
         autoescape=select_autoescape(["html", "svg"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship in the package: no file check per render
     )
     env.globals["language_names"] = _LANGUAGE_NAMES
     env.filters["outlet"] = _outlet

@@ -135,14 +135,19 @@ class Browse(Search):
             return []
         context: dict[str, int] = json.loads(row[0] or "{}")
         ranked = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        out = []
-        for other, articles in ranked:
-            found = self._db.execute(
-                "SELECT canonical, type FROM entities WHERE id = ?", (other,)
-            ).fetchone()
-            if found is not None:
-                out.append({"id": other, "name": found[0], "type": found[1], "articles": articles})
-        return out
+        found = {
+            r[0]: (r[1], r[2])
+            for r in self._db.execute(
+                "SELECT id, canonical, type FROM entities WHERE id IN "
+                f"({','.join('?' * len(ranked))})",
+                [other for other, _ in ranked],
+            )
+        }
+        return [
+            {"id": other, "name": found[other][0], "type": found[other][1], "articles": articles}
+            for other, articles in ranked
+            if other in found
+        ]
 
     # -- events ----------------------------------------------------------------------------
 
@@ -172,8 +177,12 @@ class Browse(Search):
             wanted = window.offset + window.per_page + 1
             where, args = with_entities(self._db, ids, where, args, wanted)
         sql = (
+            # Only the parts of the merged event a card shows: its merge history can be long.
             "SELECT e.id, e.type, e.cameo, e.date, e.date_grain, e.sort_date, e.place, "
-            "e.place_name, e.modality, e.reports, e.event, p.lat, p.lon "
+            "e.place_name, e.modality, e.reports, p.lat, p.lon, "
+            "json_extract(e.event, '$.actors') AS actors, "
+            "json_extract(e.event, '$.targets') AS targets, "
+            "json_extract(e.event, '$.trigger') AS trigger "
             "FROM events e LEFT JOIN entities p ON p.id = e.place"
         )
         if where:
@@ -334,12 +343,10 @@ def _report(row: sqlite3.Row, ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_card(row: sqlite3.Row) -> dict[str, Any]:
-    event = json.loads(row["event"])
-
     def names(role: str) -> list[dict[str, Any]]:
         return [
             {"entity_id": a.get("entity_id"), "name": a.get("canonical") or a.get("text")}
-            for a in event.get(role, [])
+            for a in json.loads(row[role] or "[]")
         ]
 
     return {
@@ -358,5 +365,5 @@ def _event_card(row: sqlite3.Row) -> dict[str, Any]:
         ),
         "actors": names("actors"),
         "targets": names("targets"),
-        "trigger": event.get("trigger"),
+        "trigger": row["trigger"],
     }

@@ -153,7 +153,7 @@ class Search:
                 if any(used[i : i + size]):
                     continue
                 phrase = " ".join(words[i : i + size])
-                if len(phrase) < 3:
+                if len(phrase) < 3 or phrase == query.strip():  # the whole query: tried
                     continue
                 ids = self._named(phrase, similar=False)
                 if ids:
