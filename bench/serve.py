@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,16 @@ def sample_values(db_path: Path, k: int = 2_000, seed: int = 3) -> Values:
     words = ["border", "security", "talks", "границы", "визит"]
     queries = FIXED_QUERIES + names + [f"{n} {rng.choice(words)}" for n in names[:30]]
     return Values(stories, articles, entities, queries)
+
+
+def read_through(path: Path) -> float:
+    """Read the store file once, so each view is measured against a warm OS page cache
+    rather than paying the first disk reads of whichever view runs first."""
+    start = time.perf_counter()
+    with path.open("rb") as f:
+        while f.read(16 * 2**20):
+            pass
+    return time.perf_counter() - start
 
 
 def describe(path: Path) -> dict[str, float]:
@@ -197,6 +208,22 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def worker_split(pid: int, port: int) -> str:
+    """Established client connections per server worker, most first ("27/23")."""
+    import psutil
+
+    counts = []
+    for child in _children(pid):
+        try:
+            connections = psutil.Process(child).net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        counts.append(
+            sum(1 for c in connections if c.laddr.port == port and c.status == "ESTABLISHED")
+        )
+    return "/".join(str(n) for n in sorted(counts, reverse=True) if n)
+
+
 def _children(pid: int) -> list[int]:
     try:
         found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
@@ -216,6 +243,7 @@ class Result:
     wire: list[int] = field(default_factory=list)  # bytes on the wire (compressed when it is)
     errors: dict[str, int] = field(default_factory=dict)
     cache_hits: int = 0  # responses the server sent from its response cache
+    split: str = ""  # the clients' connections per server worker, e.g. "26/24"
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds per wall second
     client_cpu: float = 0.0
@@ -244,6 +272,7 @@ class Result:
             "server_cpu": self.server_cpu,
             "client_cpu": self.client_cpu,
             "cache_hits": self.cache_hits / len(lat) if lat else 0.0,
+            "connections_per_worker": self.split,
         }
 
 
@@ -294,14 +323,29 @@ class Connection:
 
 
 async def load(
-    port: int, view: str, urls: list[str], clients: int, seconds: float, seed: int = 1
+    port: int,
+    view: str,
+    urls: list[str],
+    clients: int,
+    seconds: float,
+    seed: int = 1,
+    split: Callable[[], str] = lambda: "",
 ) -> Result:
     """``clients`` closed loops, each with its own connection, for ``seconds`` (after a short
-    warm-up that is not recorded)."""
+    warm-up that is not recorded).
+
+    Clients join one by one over the warm-up, as readers arrive, not in one burst: in a burst,
+    whichever uvicorn worker wakes first accepts most connections (34 of 50, measured), and
+    keep-alive ties each client to its worker for the whole run. ``split`` (called after the
+    warm-up) says how the connections ended up spread over the workers."""
     result = Result(view)
     connections = [Connection("127.0.0.1", port) for _ in range(clients)]
+    warm_up = min(2.0, seconds / 5)
 
-    async def one(connection: Connection, rng: random.Random, until: float, record: bool) -> None:
+    async def one(
+        connection: Connection, rng: random.Random, until: float, record: bool, delay: float = 0
+    ) -> None:
+        await asyncio.sleep(delay)
         while (start := time.perf_counter()) < until:
             try:
                 status, body, wire, cached = await connection.get(rng.choice(urls))
@@ -320,11 +364,16 @@ async def load(
     async def phase(duration: float, record: bool) -> None:
         until = time.perf_counter() + duration
         rngs = [random.Random(seed * 1000 + i) for i in range(clients)]
+        arrival = 0.0 if record else duration / (2 * clients)  # all in by mid warm-up
         await asyncio.gather(
-            *(one(c, r, until, record) for c, r in zip(connections, rngs, strict=True))
+            *(
+                one(c, r, until, record, i * arrival)
+                for i, (c, r) in enumerate(zip(connections, rngs, strict=True))
+            )
         )
 
-    await phase(min(2.0, seconds / 5), record=False)
+    await phase(warm_up, record=False)
+    result.split = split()
     started = time.perf_counter()
     await phase(seconds, record=True)
     result.seconds = time.perf_counter() - started
@@ -354,7 +403,9 @@ def asset_bytes(base: str, url: str) -> int | None:
 def measure(port: int, pid: int, view: str, urls: list[str], args: argparse.Namespace) -> Result:
     server, client = cpu_seconds(pid), time.process_time()
     wall = time.perf_counter()
-    result = asyncio.run(load(port, view, urls, args.clients, args.seconds))
+    result = asyncio.run(
+        load(port, view, urls, args.clients, args.seconds, split=lambda: worker_split(pid, port))
+    )
     wall = time.perf_counter() - wall
     result.server_cpu = (cpu_seconds(pid) - server) / wall
     result.client_cpu = (time.process_time() - client) / wall
@@ -376,6 +427,10 @@ def run(args: argparse.Namespace) -> int:
         db, built = corpus.cached_store(args.n)
     store = describe(db)
     values = sample_values(db)
+    seconds = read_through(db)
+    print(
+        f"Store file read once in {seconds:.1f} s (the OS page cache, as on a server up a while)."
+    )
     chosen = [v for v in args.views.split(",") if v]
     plan = {
         k: u
@@ -433,9 +488,10 @@ def _print(
     )
     print(
         "\n| view | requests | req/s | p50 ms | p90 ms | p99 ms | p99 ÷ peer | errors "
-        "| body KiB | wire KiB | page + assets KiB | server CPU | generator CPU | cache hits |"
+        "| body KiB | wire KiB | page + assets KiB | server CPU | generator CPU | cache hits "
+        "| clients per worker |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         ratio = f"{r['p99_vs_peer']:.1f}" if r["p99_vs_peer"] is not None else ""
         page = f"{r['page_bytes'] / 1024:.1f}" if r["page_bytes"] is not None else ""
@@ -444,7 +500,8 @@ def _print(
             f"| {r['view']} | {r['requests']:,} | {r['per_s']:.0f} | {r['p50_ms']:.1f} | "
             f"{r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} | {errors} | "
             f"{r['body_bytes'] / 1024:.1f} | {r['wire_bytes'] / 1024:.1f} | {page} | "
-            f"{r['server_cpu']:.0%} | {r['client_cpu']:.0%} | {r['cache_hits']:.0%} |"
+            f"{r['server_cpu']:.0%} | {r['client_cpu']:.0%} | {r['cache_hits']:.0%} | "
+            f"{r['connections_per_worker']} |"
         )
     print(
         "\np99 ÷ peer: the view's p99 over /api/health's, measured the same way in the same run "
