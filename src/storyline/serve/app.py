@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -440,8 +441,24 @@ def _templates() -> Environment:
         auto_reload=False,  # templates ship in the package: no file check per render
     )
     env.globals["language_names"] = _LANGUAGE_NAMES
+    env.globals["lang"] = _lang
+    env.globals["evidence"] = _evidence
     env.filters["outlet"] = _outlet
     return env
+
+
+# The two snippets every page repeats dozens of times, as Python (a Jinja macro call costs
+# more than the markup it makes). Every value is escaped.
+def _lang(code: str | None) -> Markup:
+    """A language code, its name on hover."""
+    name = _LANGUAGE_NAMES.get(code or "und", code)
+    return Markup(f'<span class="lang" title="{escape(name)}">{escape(code or "und")}</span>')
+
+
+def _evidence(article_id: str, span: list[int], label: str) -> Markup:
+    """A link to the characters a fact came from, highlighted in its article."""
+    href = f"/articles/{escape(article_id)}?hl={int(span[0])}-{int(span[1])}#hl"
+    return Markup(f'<a class="evidence" href="{href}">{escape(label)}</a>')
 
 
 def _outlet(value: str | None) -> str:
