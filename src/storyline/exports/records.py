@@ -262,10 +262,7 @@ def story_record(story: dict[str, Any]) -> dict[str, Any]:
     """A story page row (``StoreScan.stories``) as a flat record; titles, key entities and the
     summary are chosen as ``SQLiteStore.story`` chooses them."""
     state, members, names = story["state"], story["members"], story["names"]
-    titles: dict[str, str] = {}
-    for m in sorted(members, key=lambda m: (not m["started"], m["seq"])):
-        if m["title"] is not None:
-            titles.setdefault(m["language"] or "und", m["title"])
+    titles: dict[str, str] = state.get("titles", {})  # kept by the writer, as the page shows
     key = [e for e, _ in Counter(state.get("entities", {})).most_common(KEY_ENTITIES)]
     leads = [Document(m["id"], "", "", "text", m["lead"]) for m in members[:SUMMARY_ARTICLES]]
     return {

@@ -27,7 +27,6 @@ NOT_KEPT = ("/api/health", "/static/")
 @dataclass(slots=True)
 class Entry:
     version: int
-    status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
@@ -63,7 +62,7 @@ class ResponseCache:
             await send(
                 {
                     "type": "http.response.start",
-                    "status": entry.status,
+                    "status": 200,  # only successes are kept
                     "headers": [*entry.headers, (b"x-storyline-cache", b"hit")],
                 }
             )
@@ -82,7 +81,7 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False) and start["status"] == 200:
                     headers = [h for h in start["headers"] if h[0] != b"x-storyline-cache"]
-                    self._put(key, Entry(version, 200, headers, b"".join(chunks)))
+                    self._put(key, Entry(version, headers, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, keep)

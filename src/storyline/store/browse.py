@@ -316,8 +316,6 @@ class Browse(Search):
             return None
         return {"id": row["id"], "name": row["canonical"], "lat": row["lat"], "lon": row["lon"]}
 
-    # -- search ----------------------------------------------------------------------------
-
 
 def _report(row: sqlite3.Row, ev: dict[str, Any]) -> dict[str, Any]:
     """One article's report of an event (``row``: the report joined with its article)."""

@@ -255,11 +255,7 @@ def find_entities(
 def _known_in_store(db: sqlite3.Connection, name: str) -> list[str]:
     """Stored entities the alias table knows by ``name``, though no stored article spells
     them so: "Spain" finds country:ES when only Russian articles, saying "Испания", name it."""
-    users = tuple(
-        (r[0], r[1], r[2], r[3])
-        for r in db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
-    )
-    ids = [known.id for known in alias_table(users).lookup(name)]
+    ids = [known.id for known in alias_table(tuple(user_aliases(db))).lookup(name)]
     return [i for i in ids if db.execute("SELECT 1 FROM entities WHERE id = ?", (i,)).fetchone()]
 
 
@@ -448,7 +444,12 @@ def read_user_aliases(path: Path) -> list[tuple[str, str, str, str | None]]:
         return []
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            rows = db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
-            return [(r[0], r[1], r[2], r[3]) for r in rows]
+            return user_aliases(db)
     except sqlite3.Error:
         return []  # not a store, or one from before entities: no user aliases
+
+
+def user_aliases(db: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
+    """The aliases users added (``storyline alias add``): (entity id, type, alias, language)."""
+    rows = db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
+    return [(r[0], r[1], r[2], r[3]) for r in rows]

@@ -157,22 +157,15 @@ class StoreScan:
             for story in page.values():
                 story["members"] = []
             for r in self._in(
-                "SELECT m.story_id, a.id, a.title, a.language, a.published, a.rowid, "
-                "m.score IS NULL, substr(a.text, 1, 1200) FROM story_members m "
+                "SELECT m.story_id, a.id, a.title, a.language, a.published, "
+                "substr(a.text, 1, 1200) FROM story_members m "
                 "JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({}) "
-                "ORDER BY m.story_id, m.score IS NOT NULL, a.published, a.rowid",
+                # as SQLiteStore.story lists them: the starter, then by publication
+                "ORDER BY m.story_id, m.score IS NOT NULL, m.published, m.rowid",
                 list(page),
             ):
                 page[r[0]]["members"].append(
-                    {
-                        "id": r[1],
-                        "title": r[2],
-                        "language": r[3],
-                        "published": r[4],
-                        "seq": r[5],  # storage order, as SQLiteStore.story orders members
-                        "started": bool(r[6]),
-                        "lead": r[7],
-                    }
+                    {"id": r[1], "title": r[2], "language": r[3], "published": r[4], "lead": r[5]}
                 )
             entity_ids = sorted(
                 {e for story in page.values() for e in story["state"].get("entities", {})}

@@ -28,6 +28,7 @@ from storyline.store.entities import (
     list_entities,
     merge_entities,
     split_entity,
+    user_aliases,
 )
 from storyline.store.events import EventRow, list_events, put_events
 from storyline.store.events import event as event_row
@@ -366,8 +367,7 @@ class SQLiteStore:
         self._aliases = None
 
     def user_aliases(self) -> list[tuple[str, str, str, str | None]]:
-        rows = self._db.execute("SELECT entity_id, type, alias, language FROM user_aliases")
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return user_aliases(self._db)
 
     # -- events ----------------------------------------------------------------------------
 

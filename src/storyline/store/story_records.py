@@ -56,6 +56,10 @@ def list_stories(db: sqlite3.Connection, *, limit: int, min_size: int = 1) -> li
 
 
 def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
+    return _summary_and_state(db, sid)[0]
+
+
+def _summary_and_state(db: sqlite3.Connection, sid: str) -> tuple[StorySummary, dict[str, Any]]:
     row = db.execute(
         "SELECT id, size, state, last_seen FROM stories WHERE id = ?", (sid,)
     ).fetchone()
@@ -71,7 +75,7 @@ def story_summary(db: sqlite3.Connection, sid: str) -> StorySummary:
         [o for o, _ in Counter(state.get("outlets", {})).most_common()],
         state.get("titles", {}),  # language → its first member's title, kept by the writer
         row[3],
-    )
+    ), state
 
 
 def story_record(
@@ -86,7 +90,7 @@ def story_record(
     """
     stories = SQLiteStories(db, "")
     sid = stories.resolve_alias(sid)
-    summary = story_summary(db, sid)
+    summary, state = _summary_and_state(db, sid)
     # The members in display order straight from the story_members_order index; their text
     # is read after, for the few kept.
     limit = -1 if members_limit is None else max(members_limit, SUMMARY_ARTICLES)
@@ -128,7 +132,6 @@ def story_record(
         }
         for r in (rows if members_limit is None else rows[:members_limit])
     ]
-    state = json.loads(db.execute("SELECT state FROM stories WHERE id = ?", (sid,)).fetchone()[0])
     key = [e for e, _ in Counter(state.get("entities", {})).most_common(8)]
     names = (
         {
